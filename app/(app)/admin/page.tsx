@@ -1,0 +1,38 @@
+import type { Metadata } from "next";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireUser } from "@/lib/auth/session";
+import { getHubSlug, getInterHub, interHubMode } from "@/lib/interhub";
+
+export const metadata: Metadata = { title: "Admin" };
+
+export default async function AdminPage() {
+  await requireUser("admin");
+  const entry = await (await getInterHub()).getHubRegistryEntry(getHubSlug());
+  const manifest = entry.manifest;
+  const facts: [string, string][] = [
+    ["Inter-Hub", interHubMode() === "embedded" ? "embedded (this server, /api/v2)" : "remote"],
+    ["Hub", `${entry.hub.name} (${entry.hub.slug})`],
+    ["Classification", `${entry.hub.kind} · ${entry.hub.family ?? "—"} · ${entry.hub.vsmFunction ?? "—"} / System ${entry.hub.vsmSystem ?? "—"}`],
+    ["Manifest", manifest ? `${manifest.status} since ${manifest.activatedAt?.slice(0, 10) ?? "—"}` : "none active"],
+    [
+      "Vocabulary",
+      manifest
+        ? `${manifest.widgetTypes.length} widget types, ${manifest.eventTypes.length} event types, ${manifest.annotationCategories.length} annotation categories, ${manifest.policyScopes.length} policy scopes`
+        : "—",
+    ],
+    ["Content", `${entry.counts.widgets} widgets, ${entry.counts.interactionEvents} events, ${entry.counts.annotations} annotations`],
+  ];
+  return (
+    <>
+      <PageHeader title="Admin" description="The Inter-Hub this ops-hub talks to." />
+      <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 rounded-xl border border-slate-200 bg-white p-5 text-sm">
+        {facts.map(([label, value]) => (
+          <div key={label} className="contents">
+            <dt className="text-slate-500">{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+    </>
+  );
+}

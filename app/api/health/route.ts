@@ -1,0 +1,6 @@
+// Liveness: the process answers. Readiness is /api/ready.
+export const dynamic = "force-dynamic";
+
+export function GET() {
+  return Response.json({ status: "ok" });
+}

@@ -1,0 +1,14 @@
+import { getEmbeddedHub } from "@/lib/embedded-hub/instance";
+import { interHubMode } from "@/lib/interhub";
+
+// The embedded Inter-Hub v2 API. Absent (404) when a remote Inter-Hub is configured.
+export const dynamic = "force-dynamic";
+
+async function handle(request: Request): Promise<Response> {
+  if (interHubMode() === "remote") {
+    return Response.json({ error: "not_found", message: "ops-hub uses a remote Inter-Hub" }, { status: 404 });
+  }
+  return (await getEmbeddedHub()).handle(request);
+}
+
+export { handle as GET, handle as POST, handle as PATCH, handle as DELETE };

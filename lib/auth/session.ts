@@ -1,0 +1,16 @@
+import "server-only";
+import { redirect } from "next/navigation";
+import { cache } from "react";
+import { auth } from "./auth";
+import { hasRole, type Role } from "./roles";
+
+/** The signed-in user of this request (looked up once per render). */
+export const getSessionUser = cache(async () => (await auth())?.user ?? null);
+
+/** The signed-in user, or a redirect to sign-in; with `role`, a 403 page for weaker roles. */
+export async function requireUser(role?: Role) {
+  const user = await getSessionUser();
+  if (!user) redirect("/signin");
+  if (role && !hasRole(user.role, role)) redirect("/forbidden");
+  return user;
+}

@@ -1,0 +1,53 @@
+import "server-only";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
+import { migrationProvider } from "./migrations";
+import type { Database } from "./schema";
+
+export type DatabaseConfig = { databaseUrl?: string; dataDir: string };
+export type Db = Kysely<Database>;
+
+/**
+ * Opens ops-hub's database: PostgreSQL when a URL is given (several instances
+ * can share it), else an embedded SQLite file in the data directory, in WAL
+ * mode so readers never wait for the writer. Applies pending migrations.
+ */
+export async function openDatabase(config: DatabaseConfig): Promise<Db> {
+  const db = config.databaseUrl ? await openPostgres(config.databaseUrl) : await openSqlite(config.dataDir);
+  const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
+  const failed = results?.find((result) => result.status === "Error");
+  if (error || failed) {
+    await db.destroy();
+    throw new Error(`Database migration ${failed?.migrationName ?? ""} failed: ${String(error)}`);
+  }
+  return db;
+}
+
+async function openSqlite(dataDir: string): Promise<Db> {
+  // Loaded on demand so a PostgreSQL deployment never needs the native module.
+  const { default: SQLite } = await import("better-sqlite3");
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const database = new SQLite(path.join(dataDir, "ops-hub.sqlite"));
+  database.pragma("journal_mode = WAL");
+  database.pragma("synchronous = NORMAL");
+  database.pragma("busy_timeout = 5000");
+  database.pragma("foreign_keys = ON");
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+}
+
+async function openPostgres(connectionString: string): Promise<Db> {
+  const { Pool } = await import("pg");
+  return new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: new Pool({ connectionString, max: 10 }) }),
+  });
+}
+
+export async function pingDatabase(db: Db): Promise<void> {
+  await sql`select 1`.execute(db);
+}
+
+/** COUNT(*) is a bigint in PostgreSQL, returned as a string: read it as a number. */
+export function toCount(value: unknown): number {
+  return Number(value ?? 0);
+}

@@ -1,0 +1,155 @@
+import type { Kysely, Migration, MigrationProvider } from "kysely";
+
+/**
+ * Versioned migrations, written once with Kysely's schema builder so that
+ * SQLite and PostgreSQL get the same tables. Never edit a migration that has
+ * shipped; add the next one.
+ */
+const migrations: Record<string, Migration> = {
+  "0001_initial": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("hubs")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("name", "text", (c) => c.notNull())
+        .addColumn("slug", "text", (c) => c.notNull().unique())
+        .addColumn("domain", "text")
+        .addColumn("hub_kind", "text", (c) => c.notNull())
+        .addColumn("hub_family", "text")
+        .addColumn("vsm_function", "text")
+        .addColumn("vsm_system", "text")
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable("manifests")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("hub_id", "text", (c) => c.notNull().references("hubs.id"))
+        .addColumn("status", "text", (c) => c.notNull())
+        .addColumn("description", "text")
+        .addColumn("widget_types", "text", (c) => c.notNull())
+        .addColumn("event_types", "text", (c) => c.notNull())
+        .addColumn("annotation_categories", "text", (c) => c.notNull())
+        .addColumn("policy_scopes", "text", (c) => c.notNull())
+        .addColumn("metadata", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("activated_at", "text")
+        .execute();
+
+      await db.schema
+        .createTable("vocabulary")
+        .addColumn("kind", "text", (c) => c.notNull())
+        .addColumn("name", "text", (c) => c.notNull())
+        .addColumn("hub_id", "text", (c) => c.notNull().references("hubs.id"))
+        .addColumn("manifest_id", "text", (c) => c.notNull().references("manifests.id"))
+        .addPrimaryKeyConstraint("vocabulary_pk", ["kind", "name"])
+        .execute();
+
+      await db.schema
+        .createTable("api_consumers")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("name", "text", (c) => c.notNull())
+        .addColumn("hub_id", "text", (c) => c.references("hubs.id"))
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable("api_keys")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("consumer_id", "text", (c) => c.notNull().references("api_consumers.id"))
+        .addColumn("prefix", "text", (c) => c.notNull().unique())
+        .addColumn("hash", "text", (c) => c.notNull())
+        .addColumn("scopes", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("revoked_at", "text")
+        .execute();
+
+      await db.schema
+        .createTable("access_tokens")
+        .addColumn("token_hash", "text", (c) => c.primaryKey())
+        .addColumn("key_id", "text", (c) => c.notNull().references("api_keys.id"))
+        .addColumn("expires_at", "text", (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable("widgets")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("hub_id", "text", (c) => c.notNull().references("hubs.id"))
+        .addColumn("widget_type", "text", (c) => c.notNull())
+        .addColumn("slug", "text", (c) => c.notNull())
+        .addColumn("name", "text", (c) => c.notNull())
+        .addColumn("metadata", "text", (c) => c.notNull())
+        .addColumn("version", "integer", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("updated_at", "text", (c) => c.notNull())
+        .addUniqueConstraint("widgets_hub_slug", ["hub_id", "slug"])
+        .execute();
+      await db.schema.createIndex("widgets_hub_type").on("widgets").columns(["hub_id", "widget_type"]).execute();
+
+      await db.schema
+        .createTable("widget_versions")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("widget_id", "text", (c) => c.notNull())
+        .addColumn("version", "integer", (c) => c.notNull())
+        .addColumn("change", "text", (c) => c.notNull())
+        .addColumn("snapshot", "text", (c) => c.notNull())
+        .addColumn("recorded_by", "text")
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("widget_versions_widget").on("widget_versions").columns(["widget_id", "version"]).execute();
+
+      await db.schema
+        .createTable("interaction_events")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("hub_id", "text", (c) => c.notNull().references("hubs.id"))
+        .addColumn("widget_id", "text", (c) => c.notNull())
+        .addColumn("event_type", "text", (c) => c.notNull())
+        .addColumn("view_context", "text")
+        .addColumn("metadata", "text", (c) => c.notNull())
+        .addColumn("recorded_by", "text")
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("events_hub_created").on("interaction_events").columns(["hub_id", "created_at"]).execute();
+      await db.schema.createIndex("events_widget_created").on("interaction_events").columns(["widget_id", "created_at"]).execute();
+
+      await db.schema
+        .createTable("annotations")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("hub_id", "text", (c) => c.notNull().references("hubs.id"))
+        .addColumn("widget_id", "text", (c) => c.notNull())
+        .addColumn("category", "text", (c) => c.notNull())
+        .addColumn("body", "text", (c) => c.notNull())
+        .addColumn("metadata", "text", (c) => c.notNull())
+        .addColumn("recorded_by", "text")
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("annotations_widget_created").on("annotations").columns(["widget_id", "created_at"]).execute();
+
+      await db.schema
+        .createTable("idempotency_keys")
+        .addColumn("consumer_id", "text", (c) => c.notNull())
+        .addColumn("key", "text", (c) => c.notNull())
+        .addColumn("request_hash", "text", (c) => c.notNull())
+        .addColumn("status", "integer", (c) => c.notNull())
+        .addColumn("response", "text")
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("idempotency_keys_pk", ["consumer_id", "key"])
+        .execute();
+
+      await db.schema
+        .createTable("users")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("username", "text", (c) => c.notNull().unique())
+        .addColumn("password_hash", "text", (c) => c.notNull())
+        .addColumn("role", "text", (c) => c.notNull())
+        .addColumn("disabled", "integer", (c) => c.notNull().defaultTo(0))
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("updated_at", "text", (c) => c.notNull())
+        .execute();
+    },
+  },
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};

@@ -1,0 +1,108 @@
+/**
+ * Tables of ops-hub's own database: the embedded hub (when no remote Inter-Hub
+ * is configured) and the app's sign-in users. Timestamps are ISO 8601 UTC text
+ * and JSON is text, so one schema serves SQLite and PostgreSQL alike.
+ */
+export type Database = {
+  hubs: {
+    id: string;
+    name: string;
+    slug: string;
+    domain: string | null;
+    hub_kind: string;
+    hub_family: string | null;
+    vsm_function: string | null;
+    vsm_system: string | null;
+    created_at: string;
+  };
+  manifests: {
+    id: string;
+    hub_id: string;
+    status: "draft" | "active" | "superseded";
+    description: string | null;
+    widget_types: string;
+    event_types: string;
+    annotation_categories: string;
+    policy_scopes: string;
+    metadata: string;
+    created_at: string;
+    activated_at: string | null;
+  };
+  vocabulary: {
+    kind: VocabularyKind;
+    name: string;
+    hub_id: string;
+    manifest_id: string;
+  };
+  api_consumers: { id: string; name: string; hub_id: string | null; created_at: string };
+  api_keys: {
+    id: string;
+    consumer_id: string;
+    prefix: string;
+    hash: string;
+    scopes: string;
+    created_at: string;
+    revoked_at: string | null;
+  };
+  access_tokens: { token_hash: string; key_id: string; expires_at: string };
+  widgets: {
+    id: string;
+    hub_id: string;
+    widget_type: string;
+    slug: string;
+    name: string;
+    metadata: string;
+    version: number;
+    created_at: string;
+    updated_at: string;
+  };
+  widget_versions: {
+    id: string;
+    widget_id: string;
+    version: number;
+    change: "created" | "updated" | "deleted";
+    snapshot: string;
+    recorded_by: string | null;
+    created_at: string;
+  };
+  interaction_events: {
+    id: string;
+    hub_id: string;
+    widget_id: string;
+    event_type: string;
+    view_context: string | null;
+    metadata: string;
+    recorded_by: string | null;
+    created_at: string;
+  };
+  annotations: {
+    id: string;
+    hub_id: string;
+    widget_id: string;
+    category: string;
+    body: string;
+    metadata: string;
+    recorded_by: string | null;
+    created_at: string;
+  };
+  idempotency_keys: {
+    consumer_id: string;
+    key: string;
+    request_hash: string;
+    /** 0 while the first request is still being processed. */
+    status: number;
+    response: string | null;
+    created_at: string;
+  };
+  users: {
+    id: string;
+    username: string;
+    password_hash: string;
+    role: "viewer" | "operator" | "approver" | "admin";
+    disabled: number;
+    created_at: string;
+    updated_at: string;
+  };
+};
+
+export type VocabularyKind = "widget_type" | "event_type" | "annotation_category" | "policy_scope";

@@ -1,0 +1,21 @@
+/**
+ * An answer the embedded hub gives on purpose, with the exact bodies of
+ * ../shared/design/interhub-v2.md: `{"error": "invalid_api_key"}` and friends.
+ */
+export class HubFault extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: { error: string; message?: string },
+  ) {
+    super(body.message ?? body.error);
+    this.name = "HubFault";
+  }
+
+  static unauthenticated = () => new HubFault(401, { error: "invalid_api_key" });
+  static forbidden = () => new HubFault(403, { error: "insufficient_scope" });
+  static notFound = (what: string) => new HubFault(404, { error: "not_found", message: `${what} does not exist` });
+  static badRequest = (message: string) => new HubFault(400, { error: "invalid_request", message });
+  static conflict = (error: string, message: string) => new HubFault(409, { error, message });
+  static unknownVocabulary = (error: `unknown_${string}`) => new HubFault(422, { error });
+  static unprocessable = (error: string, message: string) => new HubFault(422, { error, message });
+}

@@ -1,0 +1,66 @@
+import "server-only";
+import { getDatabase } from "@/lib/db";
+import { dataPath, readSecretFile, writeSecretFile } from "@/lib/data-dir";
+import { applyHubProfile } from "@/lib/hub-profile/apply";
+import { parseHubProfile } from "@/lib/hub-profile/schema";
+import opsHubProfile from "@/lib/hub-profile/ops-hub.json";
+import { createInterHubClient } from "@/lib/interhub/client";
+import { processSingleton } from "@/lib/process-singleton";
+import { createHubHandler } from "./http";
+import { createHubService } from "./service";
+
+/**
+ * The embedded hub of this process, ready once its database is migrated and
+ * the ops-hub profile applied. On first start that writes two keys, mode 0600:
+ * `keys/operator.key` (framework:admin) and `keys/ops-hub-runtime.key`, the
+ * key the app itself then uses, with the same scopes a remote client has.
+ */
+export const EMBEDDED_BASE_URL = "http://embedded-hub.invalid/api/v2";
+
+export type EmbeddedHub = {
+  handle: (request: Request) => Promise<Response>;
+  runtimeKeyFile: string;
+  operatorKeyFile: string;
+};
+
+export function getEmbeddedHub(): Promise<EmbeddedHub> {
+  return processSingleton("embedded-hub", () => startEmbeddedHub());
+}
+
+async function startEmbeddedHub(): Promise<EmbeddedHub> {
+  const service = createHubService(await getDatabase());
+  const handle = createHubHandler(service);
+  const operatorKeyFile = dataPath("keys", "operator.key");
+  const runtimeKeyFile = dataPath("keys", "ops-hub-runtime.key");
+
+  let operatorKey = readSecretFile(operatorKeyFile);
+  if (!operatorKey || !(await service.authenticate(operatorKey))) {
+    operatorKey = (await service.createBootstrapOperatorKey("ops-hub-operator")).key;
+    writeSecretFile(operatorKeyFile, operatorKey);
+    console.info(`[ops-hub] embedded hub: operator key (framework:admin) written to ${operatorKeyFile}`);
+  }
+
+  const runtimeKey = readSecretFile(runtimeKeyFile);
+  const runtimeKeyValid = !!runtimeKey && !!(await service.authenticate(runtimeKey));
+  const operator = createInterHubClient({
+    baseUrl: EMBEDDED_BASE_URL,
+    apiKey: () => operatorKey,
+    fetch: (input, init) => handle(new Request(input, init)),
+  });
+  const result = await applyHubProfile(operator, loadProfile(), { createRuntimeKey: !runtimeKeyValid });
+  if (result.runtimeKey) {
+    writeSecretFile(runtimeKeyFile, result.runtimeKey);
+    console.info(`[ops-hub] embedded hub: runtime key written to ${runtimeKeyFile}`);
+  }
+  const { created } = result;
+  if (created.hub || created.manifest || created.widgets || created.events) {
+    console.info(
+      `[ops-hub] embedded hub: applied profile ops-hub (hub ${created.hub ? "created" : "kept"}, manifest ${created.manifest ? "activated" : "kept"}, ${created.widgets} widgets, ${created.events} events seeded)`,
+    );
+  }
+  return { handle, runtimeKeyFile, operatorKeyFile };
+}
+
+function loadProfile() {
+  return parseHubProfile(opsHubProfile, "lib/hub-profile/ops-hub.json");
+}

@@ -1,0 +1,265 @@
+import "server-only";
+import type { z } from "zod";
+import * as wire from "@/lib/interhub/wire";
+import type { Principal, HubService } from "./service";
+
+/**
+ * The embedded hub's routes, as data: the HTTP handler dispatches on this
+ * table and the OpenAPI document is generated from it, so the two agree.
+ */
+export type RouteContext = {
+  service: HubService;
+  principal: Principal | null;
+  params: Record<string, string>;
+  query: wire.ListQuery;
+  body: unknown;
+  credential: string | undefined;
+};
+
+export type Route = {
+  method: "GET" | "POST" | "PATCH" | "DELETE";
+  path: string;
+  summary: string;
+  /** Public routes answer without a key. */
+  public?: boolean;
+  /** Lists take the shared page, filter and sort parameters. */
+  list?: boolean;
+  request?: z.ZodType;
+  response: z.ZodType | null;
+  status: 200 | 201 | 204;
+  handle: (context: RouteContext) => Promise<unknown>;
+};
+
+const listOf = (item: z.ZodType) => wire.wireList(item);
+
+export const routes: Route[] = [
+  {
+    method: "POST",
+    path: "/token",
+    summary: "Exchange a static API key (Authorization: Bearer <key>) for a short-lived Bearer token",
+    public: true,
+    response: wire.wireToken,
+    status: 200,
+    handle: ({ service, credential, body }) =>
+      service.exchangeToken(credential ?? wire.tokenRequest.safeParse(body ?? {}).data?.api_key),
+  },
+  {
+    method: "GET",
+    path: "/hubs",
+    summary: "List hubs (public)",
+    public: true,
+    list: true,
+    response: listOf(wire.wireHub),
+    status: 200,
+    handle: ({ service, query }) => service.listHubs(query),
+  },
+  {
+    method: "POST",
+    path: "/hubs",
+    summary: "Create a hub (framework:admin)",
+    request: wire.hubCreateRequest,
+    response: wire.wireHub,
+    status: 201,
+    handle: ({ service, principal, body }) => service.createHub(principal, body as z.output<typeof wire.hubCreateRequest>),
+  },
+  {
+    method: "GET",
+    path: "/hubs/{id}",
+    summary: "One hub, by id or slug",
+    response: wire.wireHub,
+    status: 200,
+    handle: ({ service, principal, params }) => service.getHub(principal, params.id!),
+  },
+  {
+    method: "GET",
+    path: "/hub-capability-manifests",
+    summary: "List capability manifests (filter: hub)",
+    list: true,
+    response: listOf(wire.wireManifest),
+    status: 200,
+    handle: ({ service, principal, query }) => service.listManifests(principal, query),
+  },
+  {
+    method: "POST",
+    path: "/hub-capability-manifests",
+    summary: "Create a draft capability manifest (framework:admin)",
+    request: wire.manifestCreateRequest,
+    response: wire.wireManifest,
+    status: 201,
+    handle: ({ service, principal, body }) =>
+      service.createManifest(principal, body as z.output<typeof wire.manifestCreateRequest>),
+  },
+  {
+    method: "GET",
+    path: "/hub-capability-manifests/{id}",
+    summary: "One capability manifest",
+    response: wire.wireManifest,
+    status: 200,
+    handle: ({ service, principal, params }) => service.getManifest(principal, params.id!),
+  },
+  {
+    method: "POST",
+    path: "/hub-capability-manifests/{id}/activate",
+    summary: "Activate a manifest and register its vocabulary; 409 on a conflict with another hub",
+    response: wire.wireManifest,
+    status: 200,
+    handle: ({ service, principal, params }) => service.activateManifest(principal, params.id!),
+  },
+  ...(
+    [
+      ["/widget-types", "widget_type", false],
+      ["/event-types", "event_type", false],
+      ["/annotation-categories", "annotation_category", false],
+      ["/policy-scopes", "policy_scope", true],
+    ] as const
+  ).map(
+    ([path, kind, isPublic]): Route => ({
+      method: "GET",
+      path,
+      summary: `Registered ${kind.replace("_", " ")}s of active manifests${isPublic ? " (public)" : ""}`,
+      public: isPublic,
+      list: true,
+      response: listOf(wire.wireVocabularyEntry),
+      status: 200,
+      handle: ({ service, principal, query }) => service.listVocabulary(principal, kind, query, isPublic),
+    }),
+  ),
+  {
+    method: "GET",
+    path: "/api-consumers",
+    summary: "List API consumers (framework:admin)",
+    list: true,
+    response: listOf(wire.wireApiConsumer),
+    status: 200,
+    handle: ({ service, principal, query }) => service.listApiConsumers(principal, query),
+  },
+  {
+    method: "POST",
+    path: "/api-consumers",
+    summary: "Create an API consumer (framework:admin)",
+    request: wire.apiConsumerCreateRequest,
+    response: wire.wireApiConsumer,
+    status: 201,
+    handle: ({ service, principal, body }) =>
+      service.createApiConsumer(principal, body as z.output<typeof wire.apiConsumerCreateRequest>),
+  },
+  {
+    method: "GET",
+    path: "/api-consumers/{id}/keys",
+    summary: "List a consumer's keys: prefixes and scopes only (framework:admin)",
+    list: true,
+    response: listOf(wire.wireApiKey),
+    status: 200,
+    handle: ({ service, principal, params, query }) => service.listApiKeys(principal, params.id!, query),
+  },
+  {
+    method: "POST",
+    path: "/api-consumers/{id}/keys",
+    summary: "Create a static key; the full key is answered once (framework:admin)",
+    request: wire.apiKeyCreateRequest,
+    response: wire.wireCreatedApiKey,
+    status: 201,
+    handle: ({ service, principal, params, body }) =>
+      service.createApiKey(principal, params.id!, body as z.output<typeof wire.apiKeyCreateRequest>),
+  },
+  {
+    method: "GET",
+    path: "/hub-registry",
+    summary: "Hubs with their active manifest and counts",
+    list: true,
+    response: listOf(wire.wireHubRegistryEntry),
+    status: 200,
+    handle: ({ service, principal, query }) => service.listHubRegistry(principal, query),
+  },
+  {
+    method: "GET",
+    path: "/hub-registry/{hubId}",
+    summary: "One hub with its active manifest and counts, by id or slug",
+    response: wire.wireHubRegistryEntry,
+    status: 200,
+    handle: ({ service, principal, params }) => service.getHubRegistryEntry(principal, params.hubId!),
+  },
+  {
+    method: "GET",
+    path: "/widgets",
+    summary: "List widgets (filters: hub, widget_type, slug, q; sort: slug, name, widgetType, createdAt, updatedAt)",
+    list: true,
+    response: listOf(wire.wireWidget),
+    status: 200,
+    handle: ({ service, principal, query }) => service.listWidgets(principal, query),
+  },
+  {
+    method: "POST",
+    path: "/widgets",
+    summary: "Create a widget; its type must be active in its hub's manifest (422 unknown_widget_type)",
+    request: wire.widgetCreateRequest,
+    response: wire.wireWidget,
+    status: 201,
+    handle: ({ service, principal, body }) =>
+      service.createWidget(principal, body as z.output<typeof wire.widgetCreateRequest>),
+  },
+  {
+    method: "GET",
+    path: "/widgets/{id}",
+    summary: "One widget",
+    response: wire.wireWidget,
+    status: 200,
+    handle: ({ service, principal, params }) => service.getWidget(principal, params.id!),
+  },
+  {
+    method: "PATCH",
+    path: "/widgets/{id}",
+    summary: "Change a widget's name or metadata; writes a version row",
+    request: wire.widgetUpdateRequest,
+    response: wire.wireWidget,
+    status: 200,
+    handle: ({ service, principal, params, body }) =>
+      service.updateWidget(principal, params.id!, body as z.output<typeof wire.widgetUpdateRequest>),
+  },
+  {
+    method: "DELETE",
+    path: "/widgets/{id}",
+    summary: "Delete a widget; writes a version row",
+    response: null,
+    status: 204,
+    handle: ({ service, principal, params }) => service.deleteWidget(principal, params.id!),
+  },
+  {
+    method: "GET",
+    path: "/interaction-events",
+    summary: "List interaction events, newest first (filters: hub, widget_id, event_type, since, until, q)",
+    list: true,
+    response: listOf(wire.wireInteractionEvent),
+    status: 200,
+    handle: ({ service, principal, query }) => service.listEvents(principal, query),
+  },
+  {
+    method: "POST",
+    path: "/interaction-events",
+    summary: "Record an interaction event; its type must be declared by the widget's hub (422 unknown_event_type)",
+    request: wire.interactionEventCreateRequest,
+    response: wire.wireInteractionEvent,
+    status: 201,
+    handle: ({ service, principal, body }) =>
+      service.createEvent(principal, body as z.output<typeof wire.interactionEventCreateRequest>),
+  },
+  {
+    method: "GET",
+    path: "/annotations",
+    summary: "List annotations, newest first (filters: hub, widget_id, category, since, until, q)",
+    list: true,
+    response: listOf(wire.wireAnnotation),
+    status: 200,
+    handle: ({ service, principal, query }) => service.listAnnotations(principal, query),
+  },
+  {
+    method: "POST",
+    path: "/annotations",
+    summary: "Record an annotation; its category must be declared (422 unknown_annotation_category)",
+    request: wire.annotationCreateRequest,
+    response: wire.wireAnnotation,
+    status: 201,
+    handle: ({ service, principal, body }) =>
+      service.createAnnotation(principal, body as z.output<typeof wire.annotationCreateRequest>),
+  },
+];

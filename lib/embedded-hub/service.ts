@@ -1,0 +1,693 @@
+import "server-only";
+import { randomBytes, randomUUID } from "node:crypto";
+import type { z } from "zod";
+import type {
+  annotationCreateRequest,
+  apiConsumerCreateRequest,
+  apiKeyCreateRequest,
+  hubCreateRequest,
+  interactionEventCreateRequest,
+  ListQuery,
+  manifestCreateRequest,
+  widgetCreateRequest,
+  widgetUpdateRequest,
+} from "@/lib/interhub/wire";
+import { hashSecret, randomToken, sha256, verifySecret } from "@/lib/security/secret-hash";
+import { toCount, type Db } from "@/lib/db/database";
+import type { Database, VocabularyKind } from "@/lib/db/schema";
+import { HubFault } from "./faults";
+import * as toWire from "./to-wire";
+
+/**
+ * The embedded Inter-Hub: hubs, manifests and their vocabulary, API consumers
+ * and keys, widgets with version rows, interaction events and annotations.
+ * Every method takes the caller's `Principal` and enforces its scopes, so the
+ * HTTP layer only parses and serializes.
+ */
+export type Principal = { keyId: string; consumerId: string; scopes: string[] };
+
+export const TOKEN_LIFETIME_SECONDS = 3600;
+const VERIFIED_KEY_CACHE_MS = 5 * 60_000;
+
+type Request<T extends z.ZodType> = z.output<T>;
+
+const VOCABULARY: { kind: VocabularyKind; field: "widget_types" | "event_types" | "annotation_categories" | "policy_scopes" }[] = [
+  { kind: "widget_type", field: "widget_types" },
+  { kind: "event_type", field: "event_types" },
+  { kind: "annotation_category", field: "annotation_categories" },
+  { kind: "policy_scope", field: "policy_scopes" },
+];
+
+const SORTABLE: Record<string, Record<string, string>> = {
+  hubs: { name: "name", slug: "slug", createdAt: "created_at", created_at: "created_at" },
+  widgets: {
+    name: "name",
+    slug: "slug",
+    widgetType: "widget_type",
+    widget_type: "widget_type",
+    createdAt: "created_at",
+    created_at: "created_at",
+    updatedAt: "updated_at",
+    updated_at: "updated_at",
+  },
+  interaction_events: { createdAt: "created_at", created_at: "created_at", eventType: "event_type", event_type: "event_type" },
+  annotations: { createdAt: "created_at", created_at: "created_at", category: "category" },
+};
+
+export function createHubService(db: Db, options: { now?: () => Date } = {}) {
+  const now = () => (options.now?.() ?? new Date()).toISOString();
+  // Key checks are slow on purpose (scrypt); a verified key is remembered for a
+  // few minutes by its digest, never by its value.
+  const verifiedKeys = new Map<string, { keyId: string; until: number }>();
+
+  // ------------------------------------------------------------ access
+
+  const has = (principal: Principal | null, scope: string) =>
+    !!principal && (principal.scopes.includes("framework:admin") || principal.scopes.includes(scope));
+  const canReadHub = (principal: Principal | null, slug: string) =>
+    has(principal, `hub:${slug}:read`) || has(principal, `hub:${slug}:write`);
+
+  function requireScope(principal: Principal | null, scope: string) {
+    if (!principal) throw HubFault.unauthenticated();
+    if (!has(principal, scope)) throw HubFault.forbidden();
+  }
+  function requireFramework(principal: Principal | null) {
+    if (!principal) throw HubFault.unauthenticated();
+    if (!has(principal, "framework:read") && !has(principal, "framework:admin")) throw HubFault.forbidden();
+  }
+
+  async function principalForKey(keyId: string): Promise<Principal | null> {
+    const key = await db
+      .selectFrom("api_keys")
+      .select(["id", "consumer_id", "scopes"])
+      .where("id", "=", keyId)
+      .where("revoked_at", "is", null)
+      .executeTakeFirst();
+    return key ? { keyId: key.id, consumerId: key.consumer_id, scopes: JSON.parse(key.scopes) as string[] } : null;
+  }
+
+  /** Resolves `Authorization: Bearer <token or static key>`; null when absent or invalid. */
+  async function authenticate(credential: string | undefined): Promise<Principal | null> {
+    if (!credential) return null;
+    if (credential.startsWith("iht_")) {
+      const token = await db
+        .selectFrom("access_tokens")
+        .select(["key_id", "expires_at"])
+        .where("token_hash", "=", sha256(credential))
+        .executeTakeFirst();
+      return token && token.expires_at > now() ? principalForKey(token.key_id) : null;
+    }
+    const keyId = await verifyStaticKey(credential);
+    return keyId ? principalForKey(keyId) : null;
+  }
+
+  async function verifyStaticKey(key: string): Promise<string | null> {
+    const digest = sha256(key);
+    const cached = verifiedKeys.get(digest);
+    if (cached && cached.until > Date.now()) return cached.keyId;
+    const match = /^ihk_([0-9a-f]{8})_[A-Za-z0-9_-]{20,}$/.exec(key);
+    if (!match) return null;
+    const row = await db
+      .selectFrom("api_keys")
+      .select(["id", "hash"])
+      .where("prefix", "=", match[1]!)
+      .where("revoked_at", "is", null)
+      .executeTakeFirst();
+    if (!row || !(await verifySecret(key, row.hash))) return null;
+    verifiedKeys.set(digest, { keyId: row.id, until: Date.now() + VERIFIED_KEY_CACHE_MS });
+    return row.id;
+  }
+
+  async function exchangeToken(staticKey: string | undefined) {
+    const keyId = staticKey && !staticKey.startsWith("iht_") ? await verifyStaticKey(staticKey) : null;
+    if (!keyId) throw HubFault.unauthenticated();
+    const token = `iht_${randomToken()}`;
+    const expiresAt = new Date(Date.parse(now()) + TOKEN_LIFETIME_SECONDS * 1000).toISOString();
+    await db.deleteFrom("access_tokens").where("expires_at", "<", now()).execute();
+    await db.insertInto("access_tokens").values({ token_hash: sha256(token), key_id: keyId, expires_at: expiresAt }).execute();
+    return { access_token: token, token_type: "Bearer" as const, expires_in: TOKEN_LIFETIME_SECONDS };
+  }
+
+  // ------------------------------------------------------------ lookups
+
+  async function findHub(idOrSlug: string) {
+    return db
+      .selectFrom("hubs")
+      .selectAll()
+      .where((eb) => eb.or([eb("id", "=", idOrSlug), eb("slug", "=", idOrSlug)]))
+      .executeTakeFirst();
+  }
+
+  async function requireHub(idOrSlug: string) {
+    const hub = await findHub(idOrSlug);
+    if (!hub) throw HubFault.notFound(`hub ${idOrSlug}`);
+    return hub;
+  }
+
+  async function isDeclared(kind: VocabularyKind, name: string, hubId: string) {
+    const row = await db
+      .selectFrom("vocabulary")
+      .select("name")
+      .where("kind", "=", kind)
+      .where("name", "=", name)
+      .where("hub_id", "=", hubId)
+      .executeTakeFirst();
+    return !!row;
+  }
+
+  async function readableHubIds(principal: Principal | null, hubFilter: string | undefined): Promise<string[]> {
+    if (!principal) throw HubFault.unauthenticated();
+    if (hubFilter) {
+      const hub = await findHub(hubFilter);
+      if (!hub) return [];
+      if (!canReadHub(principal, hub.slug)) throw HubFault.forbidden();
+      return [hub.id];
+    }
+    const hubs = await db.selectFrom("hubs").select(["id", "slug"]).execute();
+    return hubs.filter((hub) => canReadHub(principal, hub.slug)).map((hub) => hub.id);
+  }
+
+  function orderBy(table: keyof typeof SORTABLE, sort: string | undefined, fallback: string) {
+    const value = sort ?? fallback;
+    const descending = value.startsWith("-");
+    const field = descending ? value.slice(1) : value;
+    const column = SORTABLE[table]![field];
+    if (!column) throw HubFault.badRequest(`sort: unknown field "${field}"`);
+    return { column, direction: descending ? ("desc" as const) : ("asc" as const) };
+  }
+
+  function paging(query: ListQuery) {
+    return { limit: query.per_page, offset: (query.page - 1) * query.per_page };
+  }
+
+  function meta(query: ListQuery, total: unknown) {
+    return { page: query.page, per_page: query.per_page, total: toCount(total) };
+  }
+
+  // ------------------------------------------------------------ hubs
+
+  async function listHubs(query: ListQuery) {
+    let base = db.selectFrom("hubs");
+    if (query.q) base = base.where((eb) => eb.or([eb("name", "like", `%${query.q}%`), eb("slug", "like", `%${query.q}%`)]));
+    const { column, direction } = orderBy("hubs", query.sort, "name");
+    const [rows, count] = await Promise.all([
+      base.selectAll().orderBy(column as "name", direction).orderBy("id").limit(paging(query).limit).offset(paging(query).offset).execute(),
+      base.select((eb) => eb.fn.countAll().as("n")).executeTakeFirst(),
+    ]);
+    return { data: rows.map(toWire.hub), meta: meta(query, count?.n) };
+  }
+
+  async function getHub(principal: Principal | null, idOrSlug: string) {
+    requireFramework(principal);
+    return toWire.hub(await requireHub(idOrSlug));
+  }
+
+  async function createHub(principal: Principal | null, body: Request<typeof hubCreateRequest>) {
+    requireScope(principal, "framework:admin");
+    if (await findHub(body.slug)) throw HubFault.conflict("hub_exists", `a hub with slug ${body.slug} exists`);
+    const row = {
+      id: randomUUID(),
+      name: body.name,
+      slug: body.slug,
+      domain: body.domain ?? null,
+      hub_kind: body.hub_kind,
+      hub_family: body.hub_family ?? null,
+      vsm_function: body.vsm_function ?? null,
+      vsm_system: body.vsm_system == null ? null : String(body.vsm_system),
+      created_at: now(),
+    };
+    await db.insertInto("hubs").values(row).execute();
+    return toWire.hub(row);
+  }
+
+  // ------------------------------------------------------------ manifests
+
+  async function listManifests(principal: Principal | null, query: ListQuery) {
+    requireFramework(principal);
+    let base = db.selectFrom("manifests");
+    if (query.hub) {
+      const hub = await findHub(query.hub);
+      base = base.where("hub_id", "=", hub?.id ?? "");
+    }
+    const [rows, count] = await Promise.all([
+      base.selectAll().orderBy("created_at", "desc").orderBy("id").limit(paging(query).limit).offset(paging(query).offset).execute(),
+      base.select((eb) => eb.fn.countAll().as("n")).executeTakeFirst(),
+    ]);
+    return { data: rows.map(toWire.manifest), meta: meta(query, count?.n) };
+  }
+
+  async function getManifest(principal: Principal | null, id: string) {
+    requireFramework(principal);
+    const row = await db.selectFrom("manifests").selectAll().where("id", "=", id).executeTakeFirst();
+    if (!row) throw HubFault.notFound(`manifest ${id}`);
+    return toWire.manifest(row);
+  }
+
+  async function createManifest(principal: Principal | null, body: Request<typeof manifestCreateRequest>) {
+    requireScope(principal, "framework:admin");
+    const hub = await requireHub(body.hubId);
+    const row = {
+      id: randomUUID(),
+      hub_id: hub.id,
+      status: "draft" as const,
+      description: body.description ?? null,
+      widget_types: JSON.stringify(unique(body.widgetTypes)),
+      event_types: JSON.stringify(unique(body.eventTypes)),
+      annotation_categories: JSON.stringify(unique(body.annotationCategories)),
+      policy_scopes: JSON.stringify(unique(body.policyScopes)),
+      metadata: JSON.stringify(body.metadata),
+      created_at: now(),
+      activated_at: null,
+    };
+    await db.insertInto("manifests").values(row).execute();
+    return toWire.manifest(row);
+  }
+
+  /** Activating registers the manifest's vocabulary and supersedes the hub's previous manifest. */
+  async function activateManifest(principal: Principal | null, id: string) {
+    requireScope(principal, "framework:admin");
+    return db.transaction().execute(async (trx) => {
+      const manifest = await trx.selectFrom("manifests").selectAll().where("id", "=", id).executeTakeFirst();
+      if (!manifest) throw HubFault.notFound(`manifest ${id}`);
+      if (manifest.status === "active") return toWire.manifest(manifest);
+      const wanted = VOCABULARY.flatMap(({ kind, field }) =>
+        (JSON.parse(manifest[field]) as string[]).map((name) => ({ kind, name })),
+      );
+      const taken = await trx
+        .selectFrom("vocabulary")
+        .select(["kind", "name"])
+        .where("hub_id", "!=", manifest.hub_id)
+        .execute();
+      const conflicts = wanted.filter((w) => taken.some((t) => t.kind === w.kind && t.name === w.name));
+      if (conflicts.length > 0) {
+        throw HubFault.conflict(
+          "vocabulary_conflict",
+          `already registered by another hub: ${conflicts.map((c) => `${c.kind} ${c.name}`).join(", ")}`,
+        );
+      }
+      await trx.deleteFrom("vocabulary").where("hub_id", "=", manifest.hub_id).execute();
+      if (wanted.length > 0) {
+        await trx
+          .insertInto("vocabulary")
+          .values(wanted.map((w) => ({ ...w, hub_id: manifest.hub_id, manifest_id: manifest.id })))
+          .execute();
+      }
+      await trx
+        .updateTable("manifests")
+        .set({ status: "superseded" })
+        .where("hub_id", "=", manifest.hub_id)
+        .where("status", "=", "active")
+        .execute();
+      const activatedAt = now();
+      await trx.updateTable("manifests").set({ status: "active", activated_at: activatedAt }).where("id", "=", id).execute();
+      return toWire.manifest({ ...manifest, status: "active", activated_at: activatedAt });
+    });
+  }
+
+  async function listVocabulary(principal: Principal | null, kind: VocabularyKind, query: ListQuery, isPublic = false) {
+    if (!isPublic) requireFramework(principal);
+    let base = db.selectFrom("vocabulary").innerJoin("hubs", "hubs.id", "vocabulary.hub_id").where("vocabulary.kind", "=", kind);
+    if (query.hub) base = base.where((eb) => eb.or([eb("hubs.id", "=", query.hub!), eb("hubs.slug", "=", query.hub!)]));
+    if (query.q) base = base.where("vocabulary.name", "like", `%${query.q}%`);
+    const [rows, count] = await Promise.all([
+      base
+        .select(["vocabulary.name", "vocabulary.hub_id", "vocabulary.manifest_id", "hubs.slug as hub_slug"])
+        .orderBy("vocabulary.name")
+        .limit(paging(query).limit)
+        .offset(paging(query).offset)
+        .execute(),
+      base.select((eb) => eb.fn.countAll().as("n")).executeTakeFirst(),
+    ]);
+    return {
+      data: rows.map((row) => ({ name: row.name, hubId: row.hub_id, hubSlug: row.hub_slug, manifestId: row.manifest_id })),
+      meta: meta(query, count?.n),
+    };
+  }
+
+  // ------------------------------------------------------------ consumers and keys
+
+  async function listApiConsumers(principal: Principal | null, query: ListQuery) {
+    requireScope(principal, "framework:admin");
+    const base = db.selectFrom("api_consumers");
+    const [rows, count] = await Promise.all([
+      base.selectAll().orderBy("name").orderBy("id").limit(paging(query).limit).offset(paging(query).offset).execute(),
+      base.select((eb) => eb.fn.countAll().as("n")).executeTakeFirst(),
+    ]);
+    return { data: rows.map(toWire.apiConsumer), meta: meta(query, count?.n) };
+  }
+
+  async function createApiConsumer(principal: Principal | null, body: Request<typeof apiConsumerCreateRequest>) {
+    requireScope(principal, "framework:admin");
+    const hub = body.hubId ? await requireHub(body.hubId) : null;
+    const row = { id: randomUUID(), name: body.name, hub_id: hub?.id ?? null, created_at: now() };
+    await db.insertInto("api_consumers").values(row).execute();
+    return toWire.apiConsumer(row);
+  }
+
+  async function requireConsumer(id: string) {
+    const consumer = await db.selectFrom("api_consumers").selectAll().where("id", "=", id).executeTakeFirst();
+    if (!consumer) throw HubFault.notFound(`API consumer ${id}`);
+    return consumer;
+  }
+
+  async function listApiKeys(principal: Principal | null, consumerId: string, query: ListQuery) {
+    requireScope(principal, "framework:admin");
+    await requireConsumer(consumerId);
+    const base = db.selectFrom("api_keys").where("consumer_id", "=", consumerId);
+    const [rows, count] = await Promise.all([
+      base.selectAll().orderBy("created_at").limit(paging(query).limit).offset(paging(query).offset).execute(),
+      base.select((eb) => eb.fn.countAll().as("n")).executeTakeFirst(),
+    ]);
+    return { data: rows.map(toWire.apiKey), meta: meta(query, count?.n) };
+  }
+
+  /** The full key is answered once; only its prefix and a slow hash are stored. */
+  async function createApiKey(principal: Principal | null, consumerId: string, body: Request<typeof apiKeyCreateRequest>) {
+    requireScope(principal, "framework:admin");
+    await requireConsumer(consumerId);
+    return insertApiKey(consumerId, unique(body.scopes));
+  }
+
+  async function insertApiKey(consumerId: string, scopes: string[]) {
+    for (;;) {
+      const prefix = randomBytes(4).toString("hex");
+      const key = `ihk_${prefix}_${randomToken()}`;
+      const clash = await db.selectFrom("api_keys").select("id").where("prefix", "=", prefix).executeTakeFirst();
+      if (clash) continue;
+      const row = {
+        id: randomUUID(),
+        consumer_id: consumerId,
+        prefix,
+        hash: await hashSecret(key),
+        scopes: JSON.stringify(scopes),
+        created_at: now(),
+        revoked_at: null,
+      };
+      await db.insertInto("api_keys").values(row).execute();
+      return { ...toWire.apiKey(row), key };
+    }
+  }
+
+  /**
+   * The first key of a new embedded hub: nobody can call the API without one,
+   * so it is made here, outside the API, as Inter-Hub's own bootstrap does.
+   */
+  async function createBootstrapOperatorKey(name: string) {
+    const consumer = { id: randomUUID(), name, hub_id: null, created_at: now() };
+    await db.insertInto("api_consumers").values(consumer).execute();
+    return insertApiKey(consumer.id, ["framework:admin"]);
+  }
+
+  // ------------------------------------------------------------ registry
+
+  async function registryEntry(hub: Database["hubs"]) {
+    const [manifest, widgets, events, annotations] = await Promise.all([
+      db.selectFrom("manifests").selectAll().where("hub_id", "=", hub.id).where("status", "=", "active").executeTakeFirst(),
+      db.selectFrom("widgets").select((eb) => eb.fn.countAll().as("n")).where("hub_id", "=", hub.id).executeTakeFirst(),
+      db.selectFrom("interaction_events").select((eb) => eb.fn.countAll().as("n")).where("hub_id", "=", hub.id).executeTakeFirst(),
+      db.selectFrom("annotations").select((eb) => eb.fn.countAll().as("n")).where("hub_id", "=", hub.id).executeTakeFirst(),
+    ]);
+    return {
+      hub: toWire.hub(hub),
+      manifest: manifest ? toWire.manifest(manifest) : null,
+      counts: { widgets: toCount(widgets?.n), interactionEvents: toCount(events?.n), annotations: toCount(annotations?.n) },
+    };
+  }
+
+  async function listHubRegistry(principal: Principal | null, query: ListQuery) {
+    requireFramework(principal);
+    const hubs = await listHubs(query);
+    const rows = await db.selectFrom("hubs").selectAll().where("id", "in", hubs.data.map((h) => h.id).concat("")).orderBy("name").execute();
+    return { data: await Promise.all(rows.map(registryEntry)), meta: hubs.meta };
+  }
+
+  async function getHubRegistryEntry(principal: Principal | null, hubIdOrSlug: string) {
+    requireFramework(principal);
+    return registryEntry(await requireHub(hubIdOrSlug));
+  }
+
+  // ------------------------------------------------------------ widgets
+
+  async function requireWidget(principal: Principal | null, id: string, write = false) {
+    if (!principal) throw HubFault.unauthenticated();
+    const widget = await db.selectFrom("widgets").selectAll().where("id", "=", id).executeTakeFirst();
+    if (!widget) throw HubFault.notFound(`widget ${id}`);
+    const hub = await requireHub(widget.hub_id);
+    if (write ? !has(principal, `hub:${hub.slug}:write`) : !canReadHub(principal, hub.slug)) throw HubFault.forbidden();
+    return { widget, hub };
+  }
+
+  async function listWidgets(principal: Principal | null, query: ListQuery) {
+    const hubIds = await readableHubIds(principal, query.hub);
+    let base = db.selectFrom("widgets").where("hub_id", "in", hubIds.concat(""));
+    if (query.widget_type) base = base.where("widget_type", "=", query.widget_type);
+    if (query.slug) base = base.where("slug", "=", query.slug);
+    if (query.q) {
+      const like = `%${query.q.toLowerCase()}%`;
+      base = base.where((eb) =>
+        eb.or([eb(eb.fn("lower", ["name"]), "like", like), eb("slug", "like", like), eb(eb.fn("lower", ["metadata"]), "like", like)]),
+      );
+    }
+    const { column, direction } = orderBy("widgets", query.sort, "slug");
+    const [rows, count] = await Promise.all([
+      base.selectAll().orderBy(column as "slug", direction).orderBy("id").limit(paging(query).limit).offset(paging(query).offset).execute(),
+      base.select((eb) => eb.fn.countAll().as("n")).executeTakeFirst(),
+    ]);
+    return { data: rows.map(toWire.widget), meta: meta(query, count?.n) };
+  }
+
+  async function getWidget(principal: Principal | null, id: string) {
+    return toWire.widget((await requireWidget(principal, id)).widget);
+  }
+
+  async function createWidget(principal: Principal | null, body: Request<typeof widgetCreateRequest>) {
+    if (!principal) throw HubFault.unauthenticated();
+    const hub = await requireHub(body.hubId);
+    if (!has(principal, `hub:${hub.slug}:write`)) throw HubFault.forbidden();
+    if (!(await isDeclared("widget_type", body.widgetType, hub.id))) throw HubFault.unknownVocabulary("unknown_widget_type");
+    const at = now();
+    const row = {
+      id: randomUUID(),
+      hub_id: hub.id,
+      widget_type: body.widgetType,
+      slug: body.slug,
+      name: body.name,
+      metadata: JSON.stringify(body.metadata),
+      version: 1,
+      created_at: at,
+      updated_at: at,
+    };
+    await db.transaction().execute(async (trx) => {
+      const clash = await trx.selectFrom("widgets").select("id").where("hub_id", "=", hub.id).where("slug", "=", body.slug).executeTakeFirst();
+      if (clash) throw HubFault.conflict("widget_exists", `a widget with slug ${body.slug} exists in ${hub.slug}`);
+      await trx.insertInto("widgets").values(row).execute();
+      await trx.insertInto("widget_versions").values(versionRow(row, "created", principal)).execute();
+    });
+    return toWire.widget(row);
+  }
+
+  async function updateWidget(principal: Principal | null, id: string, body: Request<typeof widgetUpdateRequest>) {
+    const { widget } = await requireWidget(principal, id, true);
+    const row = {
+      ...widget,
+      name: body.name ?? widget.name,
+      metadata: body.metadata ? JSON.stringify(body.metadata) : widget.metadata,
+      version: widget.version + 1,
+      updated_at: now(),
+    };
+    await db.transaction().execute(async (trx) => {
+      // Optimistic: a concurrent update bumped the version first.
+      const result = await trx
+        .updateTable("widgets")
+        .set({ name: row.name, metadata: row.metadata, version: row.version, updated_at: row.updated_at })
+        .where("id", "=", id)
+        .where("version", "=", widget.version)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) !== 1) throw HubFault.conflict("version_conflict", "the widget changed meanwhile; retry");
+      await trx.insertInto("widget_versions").values(versionRow(row, "updated", principal)).execute();
+    });
+    return toWire.widget(row);
+  }
+
+  async function deleteWidget(principal: Principal | null, id: string) {
+    const { widget } = await requireWidget(principal, id, true);
+    await db.transaction().execute(async (trx) => {
+      await trx.deleteFrom("widgets").where("id", "=", id).execute();
+      await trx.insertInto("widget_versions").values(versionRow({ ...widget, version: widget.version + 1, updated_at: now() }, "deleted", principal)).execute();
+    });
+  }
+
+  function versionRow(widget: Database["widgets"], change: "created" | "updated" | "deleted", principal: Principal | null) {
+    return {
+      id: randomUUID(),
+      widget_id: widget.id,
+      version: widget.version,
+      change,
+      snapshot: JSON.stringify(toWire.widget(widget)),
+      recorded_by: principal?.consumerId ?? null,
+      created_at: widget.updated_at,
+    };
+  }
+
+  async function listWidgetVersions(widgetId: string) {
+    return db.selectFrom("widget_versions").selectAll().where("widget_id", "=", widgetId).orderBy("version").execute();
+  }
+
+  // ------------------------------------------------------------ events and annotations
+
+  async function listEvents(principal: Principal | null, query: ListQuery) {
+    const hubIds = await readableHubIds(principal, query.hub);
+    let base = db.selectFrom("interaction_events").where("hub_id", "in", hubIds.concat(""));
+    if (query.widget_id) base = base.where("widget_id", "=", query.widget_id);
+    if (query.event_type) base = base.where("event_type", "=", query.event_type);
+    if (query.since) base = base.where("created_at", ">=", iso(query.since));
+    if (query.until) base = base.where("created_at", "<", iso(query.until));
+    if (query.q) base = base.where((eb) => eb(eb.fn("lower", ["metadata"]), "like", `%${query.q!.toLowerCase()}%`));
+    const { column, direction } = orderBy("interaction_events", query.sort, "-created_at");
+    const [rows, count] = await Promise.all([
+      base.selectAll().orderBy(column as "created_at", direction).orderBy("id", direction).limit(paging(query).limit).offset(paging(query).offset).execute(),
+      base.select((eb) => eb.fn.countAll().as("n")).executeTakeFirst(),
+    ]);
+    return { data: rows.map(toWire.event), meta: meta(query, count?.n) };
+  }
+
+  async function createEvent(principal: Principal | null, body: Request<typeof interactionEventCreateRequest>) {
+    const { widget, hub } = await requireWidget(principal, body.widgetId, true);
+    if (!(await isDeclared("event_type", body.eventType, hub.id))) throw HubFault.unknownVocabulary("unknown_event_type");
+    const row = {
+      id: randomUUID(),
+      hub_id: hub.id,
+      widget_id: widget.id,
+      event_type: body.eventType,
+      view_context: body.viewContext ?? null,
+      metadata: JSON.stringify(body.metadata),
+      recorded_by: principal?.consumerId ?? null,
+      created_at: now(),
+    };
+    await db.insertInto("interaction_events").values(row).execute();
+    return toWire.event(row);
+  }
+
+  async function listAnnotations(principal: Principal | null, query: ListQuery) {
+    const hubIds = await readableHubIds(principal, query.hub);
+    let base = db.selectFrom("annotations").where("hub_id", "in", hubIds.concat(""));
+    if (query.widget_id) base = base.where("widget_id", "=", query.widget_id);
+    if (query.category) base = base.where("category", "=", query.category);
+    if (query.since) base = base.where("created_at", ">=", iso(query.since));
+    if (query.until) base = base.where("created_at", "<", iso(query.until));
+    if (query.q) base = base.where((eb) => eb(eb.fn("lower", ["body"]), "like", `%${query.q!.toLowerCase()}%`));
+    const { column, direction } = orderBy("annotations", query.sort, "-created_at");
+    const [rows, count] = await Promise.all([
+      base.selectAll().orderBy(column as "created_at", direction).orderBy("id", direction).limit(paging(query).limit).offset(paging(query).offset).execute(),
+      base.select((eb) => eb.fn.countAll().as("n")).executeTakeFirst(),
+    ]);
+    return { data: rows.map(toWire.annotation), meta: meta(query, count?.n) };
+  }
+
+  async function createAnnotation(principal: Principal | null, body: Request<typeof annotationCreateRequest>) {
+    const { widget, hub } = await requireWidget(principal, body.widgetId, true);
+    if (!(await isDeclared("annotation_category", body.category, hub.id))) {
+      throw HubFault.unknownVocabulary("unknown_annotation_category");
+    }
+    const row = {
+      id: randomUUID(),
+      hub_id: hub.id,
+      widget_id: widget.id,
+      category: body.category,
+      body: body.body,
+      metadata: JSON.stringify(body.metadata),
+      recorded_by: principal?.consumerId ?? null,
+      created_at: now(),
+    };
+    await db.insertInto("annotations").values(row).execute();
+    return toWire.annotation(row);
+  }
+
+  // ------------------------------------------------------------ idempotency
+
+  /**
+   * Reserves an idempotency key before the write runs, so a retry that
+   * arrives while the first attempt is still running cannot write twice.
+   */
+  async function beginIdempotent(consumerId: string, key: string, requestHash: string) {
+    const existing = await db
+      .selectFrom("idempotency_keys")
+      .selectAll()
+      .where("consumer_id", "=", consumerId)
+      .where("key", "=", key)
+      .executeTakeFirst();
+    if (existing) {
+      if (existing.request_hash !== requestHash) {
+        throw HubFault.unprocessable("idempotency_key_reused", "this Idempotency-Key was used with a different request");
+      }
+      if (existing.status === 0) throw HubFault.conflict("idempotency_in_progress", "the first request with this key is still running");
+      return { replay: { status: existing.status, body: existing.response } };
+    }
+    try {
+      await db
+        .insertInto("idempotency_keys")
+        .values({ consumer_id: consumerId, key, request_hash: requestHash, status: 0, response: null, created_at: now() })
+        .execute();
+    } catch {
+      throw HubFault.conflict("idempotency_in_progress", "the first request with this key is still running");
+    }
+    return { replay: null };
+  }
+
+  async function finishIdempotent(consumerId: string, key: string, status: number, body: string | null) {
+    // A fault is not remembered: the client may retry it.
+    if (status >= 500) {
+      await db.deleteFrom("idempotency_keys").where("consumer_id", "=", consumerId).where("key", "=", key).execute();
+      return;
+    }
+    await db
+      .updateTable("idempotency_keys")
+      .set({ status, response: body })
+      .where("consumer_id", "=", consumerId)
+      .where("key", "=", key)
+      .execute();
+  }
+
+  return {
+    authenticate,
+    exchangeToken,
+    listHubs,
+    getHub,
+    createHub,
+    listManifests,
+    getManifest,
+    createManifest,
+    activateManifest,
+    listVocabulary,
+    listApiConsumers,
+    createApiConsumer,
+    listApiKeys,
+    createApiKey,
+    createBootstrapOperatorKey,
+    listHubRegistry,
+    getHubRegistryEntry,
+    listWidgets,
+    getWidget,
+    createWidget,
+    updateWidget,
+    deleteWidget,
+    listWidgetVersions,
+    listEvents,
+    createEvent,
+    listAnnotations,
+    createAnnotation,
+    beginIdempotent,
+    finishIdempotent,
+  };
+}
+
+export type HubService = ReturnType<typeof createHubService>;
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)];
+}
+
+/** Normalizes any offset to the stored UTC form so text comparison orders correctly. */
+function iso(value: string): string {
+  return new Date(value).toISOString();
+}

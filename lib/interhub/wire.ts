@@ -1,0 +1,402 @@
+import { z } from "zod";
+
+/**
+ * The Inter-Hub v2 wire format, and the only module that knows it.
+ *
+ * Both sides use these schemas: the HTTP client parses every upstream answer
+ * with them, and the embedded hub validates requests and shapes responses with
+ * them, so the two cannot drift. The `reshape*` functions turn wire shapes into
+ * the app's own types; nothing outside `lib/interhub` sees a wire field name.
+ *
+ * Conventions (../shared/design/interhub-v2.md): request bodies are camelCase
+ * (`widgetId`, `eventType`, `viewContext`); hub classification keeps the
+ * workplan's snake_case (`hub_kind`, `vsm_function`); responses carry `id`,
+ * `createdAt`, and for widgets `version` and `updatedAt`; timestamps are ISO
+ * 8601 UTC.
+ */
+
+const id = z.string().min(1).max(100);
+const timestamp = z.iso.datetime({ offset: true });
+const slug = z
+  .string()
+  .min(1)
+  .max(120)
+  .regex(/^[a-z0-9][a-z0-9-]*$/, "must be lowercase letters, digits and dashes");
+const vocabularyName = slug;
+const metadata = z.record(z.string(), z.unknown());
+
+export const SCOPE_PATTERN = /^(framework:(read|admin)|hub:[a-z0-9][a-z0-9-]*:(read|write))$/;
+const scope = z.string().regex(SCOPE_PATTERN, "must be framework:read, framework:admin, hub:<slug>:read or hub:<slug>:write");
+
+// ---------------------------------------------------------------- resources
+
+export const wireHub = z
+  .object({
+    id,
+    name: z.string(),
+    slug,
+    domain: z.string().nullable(),
+    hub_kind: z.string(),
+    hub_family: z.string().nullable(),
+    vsm_function: z.string().nullable(),
+    vsm_system: z.string().nullable(),
+    createdAt: timestamp,
+  })
+  .meta({ id: "Hub" });
+
+export const wireManifestStatus = z.enum(["draft", "active", "superseded"]);
+
+export const wireManifest = z
+  .object({
+    id,
+    hubId: id,
+    status: wireManifestStatus,
+    description: z.string().nullable(),
+    widgetTypes: z.array(vocabularyName),
+    eventTypes: z.array(vocabularyName),
+    annotationCategories: z.array(vocabularyName),
+    policyScopes: z.array(vocabularyName),
+    metadata,
+    createdAt: timestamp,
+    activatedAt: timestamp.nullable(),
+  })
+  .meta({ id: "HubCapabilityManifest" });
+
+export const wireVocabularyEntry = z
+  .object({ name: vocabularyName, hubId: id, hubSlug: slug, manifestId: id })
+  .meta({ id: "VocabularyEntry" });
+
+export const wireApiConsumer = z
+  .object({ id, name: z.string(), hubId: id.nullable(), createdAt: timestamp })
+  .meta({ id: "ApiConsumer" });
+
+export const wireApiKey = z
+  .object({
+    id,
+    consumerId: id,
+    prefix: z.string().regex(/^[0-9a-f]{8}$/),
+    scopes: z.array(scope),
+    createdAt: timestamp,
+    revokedAt: timestamp.nullable(),
+  })
+  .meta({ id: "ApiKey" });
+
+/** Only the creation answer carries the full key, once. */
+export const wireCreatedApiKey = wireApiKey.extend({ key: z.string() }).meta({ id: "CreatedApiKey" });
+
+export const wireHubRegistryEntry = z
+  .object({
+    hub: wireHub,
+    manifest: wireManifest.nullable(),
+    counts: z.object({
+      widgets: z.number().int(),
+      interactionEvents: z.number().int(),
+      annotations: z.number().int(),
+    }),
+  })
+  .meta({ id: "HubRegistryEntry" });
+
+export const wireWidget = z
+  .object({
+    id,
+    hubId: id,
+    widgetType: vocabularyName,
+    slug,
+    name: z.string(),
+    metadata,
+    version: z.number().int().min(1),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  })
+  .meta({ id: "Widget" });
+
+export const wireInteractionEvent = z
+  .object({
+    id,
+    hubId: id,
+    widgetId: id,
+    eventType: vocabularyName,
+    viewContext: z.string().nullable(),
+    metadata,
+    recordedBy: z.string().nullable(),
+    createdAt: timestamp,
+  })
+  .meta({ id: "InteractionEvent" });
+
+export const wireAnnotation = z
+  .object({
+    id,
+    hubId: id,
+    widgetId: id,
+    category: vocabularyName,
+    body: z.string(),
+    metadata,
+    recordedBy: z.string().nullable(),
+    createdAt: timestamp,
+  })
+  .meta({ id: "Annotation" });
+
+export const wireToken = z
+  .object({
+    access_token: z.string().min(1),
+    token_type: z.literal("Bearer"),
+    expires_in: z.number().int().positive(),
+  })
+  .meta({ id: "Token" });
+
+export const wireListMeta = z.object({
+  page: z.number().int().min(1),
+  per_page: z.number().int().min(1),
+  total: z.number().int().min(0),
+});
+
+export function wireList<T extends z.ZodType>(item: T) {
+  return z.object({ data: z.array(item), meta: wireListMeta });
+}
+
+export const wireError = z
+  .object({ error: z.string(), message: z.string().optional() })
+  .meta({ id: "Error" });
+
+// ----------------------------------------------------------- create requests
+
+const trimmed = (max: number) => z.string().trim().min(1).max(max);
+
+export const hubCreateRequest = z
+  .object({
+    name: trimmed(200),
+    slug,
+    domain: z.string().max(253).nullish(),
+    hub_kind: z.string().min(1).max(50).default("domain"),
+    hub_family: z.string().max(50).nullish(),
+    vsm_function: z.string().max(20).nullish(),
+    vsm_system: z.union([z.string().max(20), z.number().int()]).nullish(),
+  })
+  .strict()
+  .meta({ id: "HubCreateRequest" });
+
+export const manifestCreateRequest = z
+  .object({
+    hubId: id,
+    description: z.string().max(2000).nullish(),
+    widgetTypes: z.array(vocabularyName).max(500).default([]),
+    eventTypes: z.array(vocabularyName).max(500).default([]),
+    annotationCategories: z.array(vocabularyName).max(500).default([]),
+    policyScopes: z.array(vocabularyName).max(500).default([]),
+    metadata: metadata.default({}),
+  })
+  .strict()
+  .meta({ id: "HubCapabilityManifestCreateRequest" });
+
+export const apiConsumerCreateRequest = z
+  .object({ name: trimmed(200), hubId: id.nullish() })
+  .strict()
+  .meta({ id: "ApiConsumerCreateRequest" });
+
+export const apiKeyCreateRequest = z
+  .object({ scopes: z.array(scope).min(1).max(20) })
+  .strict()
+  .meta({ id: "ApiKeyCreateRequest" });
+
+export const widgetCreateRequest = z
+  .object({
+    hubId: id,
+    widgetType: vocabularyName,
+    slug,
+    name: trimmed(200),
+    metadata: metadata.default({}),
+  })
+  .strict()
+  .meta({ id: "WidgetCreateRequest" });
+
+export const widgetUpdateRequest = z
+  .object({ name: trimmed(200).optional(), metadata: metadata.optional() })
+  .strict()
+  .refine((body) => body.name !== undefined || body.metadata !== undefined, {
+    message: "name or metadata is required",
+  })
+  .meta({ id: "WidgetUpdateRequest" });
+
+export const interactionEventCreateRequest = z
+  .object({
+    widgetId: id,
+    eventType: vocabularyName,
+    viewContext: z.string().max(500).nullish(),
+    metadata: metadata.default({}),
+  })
+  .strict()
+  .meta({ id: "InteractionEventCreateRequest" });
+
+export const annotationCreateRequest = z
+  .object({
+    widgetId: id,
+    category: vocabularyName,
+    body: trimmed(10_000),
+    metadata: metadata.default({}),
+  })
+  .strict()
+  .meta({ id: "AnnotationCreateRequest" });
+
+export const tokenRequest = z
+  .object({ api_key: z.string().min(1).optional() })
+  .meta({ id: "TokenRequest" });
+
+export type HubCreateRequest = z.input<typeof hubCreateRequest>;
+export type ManifestCreateRequest = z.input<typeof manifestCreateRequest>;
+export type ApiConsumerCreateRequest = z.input<typeof apiConsumerCreateRequest>;
+export type ApiKeyCreateRequest = z.input<typeof apiKeyCreateRequest>;
+export type WidgetCreateRequest = z.input<typeof widgetCreateRequest>;
+export type WidgetUpdateRequest = z.input<typeof widgetUpdateRequest>;
+export type InteractionEventCreateRequest = z.input<typeof interactionEventCreateRequest>;
+export type AnnotationCreateRequest = z.input<typeof annotationCreateRequest>;
+
+// ------------------------------------------------------------- list queries
+
+export const MAX_PER_PAGE = 200;
+export const DEFAULT_PER_PAGE = 50;
+
+const positiveInt = (name: string) =>
+  z
+    .string()
+    .regex(/^\d+$/, `${name} must be a positive integer`)
+    .transform(Number)
+    .pipe(z.number().int().min(1, `${name} must be at least 1`));
+
+export const listQuery = z
+  .object({
+    page: positiveInt("page").default(1),
+    per_page: positiveInt("per_page")
+      .pipe(z.number().max(MAX_PER_PAGE, `per_page must be at most ${MAX_PER_PAGE}`))
+      .default(DEFAULT_PER_PAGE),
+    sort: z
+      .string()
+      .regex(/^-?[a-zA-Z_]+$/, "sort must be a field name, optionally prefixed with -")
+      .optional(),
+    q: z.string().max(200).optional(),
+    hub: z.string().max(120).optional(),
+    slug: z.string().max(120).optional(),
+    widget_type: z.string().max(120).optional(),
+    widget_id: z.string().max(100).optional(),
+    event_type: z.string().max(120).optional(),
+    category: z.string().max(120).optional(),
+    since: timestamp.optional(),
+    until: timestamp.optional(),
+  })
+  .strict();
+
+export type ListQuery = z.output<typeof listQuery>;
+export type ListParams = Partial<{
+  page: number;
+  perPage: number;
+  sort: string;
+  q: string;
+  hub: string;
+  slug: string;
+  widgetType: string;
+  widgetId: string;
+  eventType: string;
+  category: string;
+  since: string;
+  until: string;
+}>;
+
+/** The app's list parameters as the query string the wire expects. */
+export function toSearchParams(params: ListParams): URLSearchParams {
+  const names: Record<keyof ListParams, string> = {
+    page: "page",
+    perPage: "per_page",
+    sort: "sort",
+    q: "q",
+    hub: "hub",
+    slug: "slug",
+    widgetType: "widget_type",
+    widgetId: "widget_id",
+    eventType: "event_type",
+    category: "category",
+    since: "since",
+    until: "until",
+  };
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined) search.set(names[key as keyof ListParams], String(value));
+  }
+  return search;
+}
+
+// --------------------------------------------------------------- app types
+
+type WireHub = z.infer<typeof wireHub>;
+type WireManifest = z.infer<typeof wireManifest>;
+type WireWidget = z.infer<typeof wireWidget>;
+type WireEvent = z.infer<typeof wireInteractionEvent>;
+type WireAnnotation = z.infer<typeof wireAnnotation>;
+
+export function reshapeHub(hub: WireHub) {
+  return {
+    id: hub.id,
+    name: hub.name,
+    slug: hub.slug,
+    domain: hub.domain,
+    kind: hub.hub_kind,
+    family: hub.hub_family,
+    vsmFunction: hub.vsm_function,
+    vsmSystem: hub.vsm_system,
+    createdAt: hub.createdAt,
+  };
+}
+
+export function reshapeManifest(manifest: WireManifest) {
+  return { ...manifest };
+}
+
+export function reshapeWidget(widget: WireWidget) {
+  return {
+    id: widget.id,
+    hubId: widget.hubId,
+    type: widget.widgetType,
+    slug: widget.slug,
+    name: widget.name,
+    metadata: widget.metadata,
+    version: widget.version,
+    createdAt: widget.createdAt,
+    updatedAt: widget.updatedAt,
+  };
+}
+
+export function reshapeEvent(event: WireEvent) {
+  return {
+    id: event.id,
+    hubId: event.hubId,
+    widgetId: event.widgetId,
+    type: event.eventType,
+    viewContext: event.viewContext,
+    metadata: event.metadata,
+    recordedBy: event.recordedBy,
+    createdAt: event.createdAt,
+  };
+}
+
+export function reshapeAnnotation(annotation: WireAnnotation) {
+  return {
+    id: annotation.id,
+    hubId: annotation.hubId,
+    widgetId: annotation.widgetId,
+    category: annotation.category,
+    body: annotation.body,
+    metadata: annotation.metadata,
+    recordedBy: annotation.recordedBy,
+    createdAt: annotation.createdAt,
+  };
+}
+
+export type Hub = ReturnType<typeof reshapeHub>;
+export type Manifest = ReturnType<typeof reshapeManifest>;
+export type Widget = ReturnType<typeof reshapeWidget>;
+export type InteractionEvent = ReturnType<typeof reshapeEvent>;
+export type Annotation = ReturnType<typeof reshapeAnnotation>;
+export type VocabularyEntry = z.infer<typeof wireVocabularyEntry>;
+export type ApiConsumer = z.infer<typeof wireApiConsumer>;
+export type ApiKey = z.infer<typeof wireApiKey>;
+export type CreatedApiKey = z.infer<typeof wireCreatedApiKey>;
+export type HubRegistryEntry = { hub: Hub; manifest: Manifest | null; counts: z.infer<typeof wireHubRegistryEntry>["counts"] };
+export type Page<T> = { items: T[]; page: number; perPage: number; total: number };

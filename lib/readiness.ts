@@ -1,0 +1,32 @@
+import "server-only";
+import { getDatabase } from "@/lib/db";
+import { pingDatabase } from "@/lib/db/database";
+import { getHubSlug, getInterHub, interHubMode } from "@/lib/interhub";
+import { InterHubError } from "@/lib/interhub/errors";
+
+type Check = { ok: boolean; detail: string };
+
+/** Whether this instance can serve: its database and its Inter-Hub both answer. */
+export async function checkReadiness() {
+  const [database, interHub] = await Promise.all([
+    check(async () => {
+      await pingDatabase(await getDatabase());
+      return "reachable";
+    }),
+    check(async () => {
+      const entry = await (await getInterHub()).getHubRegistryEntry(getHubSlug());
+      return `${interHubMode()} hub ${entry.hub.slug} answers (${entry.counts.widgets} widgets)`;
+    }),
+  ]);
+  return { ready: database.ok && interHub.ok, checks: { database, interHub } };
+}
+
+async function check(run: () => Promise<string>): Promise<Check> {
+  try {
+    return { ok: true, detail: await run() };
+  } catch (error) {
+    // Typed Inter-Hub errors carry safe messages; anything else is summarized.
+    const detail = error instanceof InterHubError ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : "failed";
+    return { ok: false, detail };
+  }
+}

@@ -1,0 +1,35 @@
+import "server-only";
+import { ensureAdminAccount } from "@/lib/auth/admin-account";
+import { getDatabase } from "@/lib/db";
+import { getEmbeddedHub } from "@/lib/embedded-hub/instance";
+import { getEnv, InvalidEnvError } from "@/lib/env";
+
+/**
+ * Runs once when the server starts (instrumentation.ts): checks the
+ * configuration, migrates the database, brings up and seeds the embedded hub
+ * when no remote Inter-Hub is configured, and makes sure an admin can sign in.
+ * Bad configuration stops the server here, with a message naming the variable.
+ */
+export async function startOpsHub(): Promise<void> {
+  let env;
+  try {
+    env = getEnv();
+  } catch (error) {
+    if (error instanceof InvalidEnvError) {
+      console.error(`[ops-hub] ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  try {
+    await getDatabase();
+    if (!env.INTERHUB_URL) await getEmbeddedHub();
+    await ensureAdminAccount();
+  } catch (error) {
+    console.error("[ops-hub] start-up failed:", error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
+  const store = env.DATABASE_URL ? "PostgreSQL" : `SQLite in ${env.OPS_HUB_DATA_DIR}`;
+  const hub = env.INTERHUB_URL ? `remote Inter-Hub ${new URL(env.INTERHUB_URL).origin}` : "the embedded hub";
+  console.info(`[ops-hub] ready: ${hub}, database ${store}`);
+}

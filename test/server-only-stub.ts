@@ -1,0 +1,3 @@
+// Vitest runs outside React's server environment, where `server-only` throws
+// on import by design; tests alias it to this empty module.
+export {};
