@@ -23,13 +23,19 @@ export function readSecretFile(file: string): string | undefined {
   if (!existsSync(file)) return undefined;
   const mode = statSync(file).mode & 0o777;
   if (mode & 0o077) {
-    throw new Error(`${file} is readable by others (mode ${mode.toString(8)}); run: chmod 600 ${file}`);
+    throw new Error(
+      `${file} is readable by others (mode ${mode.toString(8)}); run: chmod 600 ${file}`,
+    );
   }
   return readFileSync(file, "utf8").trim() || undefined;
 }
 
 /** A secret from the environment, else from its file, else generated once into that file. */
-export function persistentSecret(file: string, fromEnv: string | undefined, generate: () => string): string {
+export function persistentSecret(
+  file: string,
+  fromEnv: string | undefined,
+  generate: () => string,
+): string {
   if (fromEnv) return fromEnv;
   const existing = readSecretFile(file);
   if (existing) return existing;

@@ -23,9 +23,7 @@ const envSchema = z
         .optional(),
     ),
     INTERHUB_URL: optionalString.pipe(
-      z
-        .url({ protocol: /^https?$/, message: "must be an http:// or https:// URL" })
-        .optional(),
+      z.url({ protocol: /^https?$/, message: "must be an http:// or https:// URL" }).optional(),
     ),
     OPS_HUB_KEY: optionalString,
     OPS_HUB_KEY_FILE: optionalString,

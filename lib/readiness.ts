@@ -26,7 +26,12 @@ async function check(run: () => Promise<string>): Promise<Check> {
     return { ok: true, detail: await run() };
   } catch (error) {
     // Typed Inter-Hub errors carry safe messages; anything else is summarized.
-    const detail = error instanceof InterHubError ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : "failed";
+    const detail =
+      error instanceof InterHubError
+        ? `${error.code}: ${error.message}`
+        : error instanceof Error
+          ? error.message
+          : "failed";
     return { ok: false, detail };
   }
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { ensureAdminAccount } from "@/lib/auth/admin-account";
+import { sessionSecret } from "@/lib/auth/auth";
 import { getDatabase } from "@/lib/db";
 import { getEmbeddedHub } from "@/lib/embedded-hub/instance";
 import { getEnv, InvalidEnvError } from "@/lib/env";
@@ -25,11 +26,14 @@ export async function startOpsHub(): Promise<void> {
     await getDatabase();
     if (!env.INTERHUB_URL) await getEmbeddedHub();
     await ensureAdminAccount();
+    sessionSecret();
   } catch (error) {
     console.error("[ops-hub] start-up failed:", error instanceof Error ? error.message : error);
     process.exit(1);
   }
   const store = env.DATABASE_URL ? "PostgreSQL" : `SQLite in ${env.OPS_HUB_DATA_DIR}`;
-  const hub = env.INTERHUB_URL ? `remote Inter-Hub ${new URL(env.INTERHUB_URL).origin}` : "the embedded hub";
+  const hub = env.INTERHUB_URL
+    ? `remote Inter-Hub ${new URL(env.INTERHUB_URL).origin}`
+    : "the embedded hub";
   console.info(`[ops-hub] ready: ${hub}, database ${store}`);
 }

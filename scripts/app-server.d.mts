@@ -1,4 +1,9 @@
-export type AppServer = { url: string; dataDir: string; logFile: string; stop: () => Promise<void> };
+export type AppServer = {
+  url: string;
+  dataDir: string;
+  logFile: string;
+  stop: () => Promise<void>;
+};
 export function startAppServer(options: {
   name: string;
   port?: number;

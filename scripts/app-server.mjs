@@ -43,7 +43,8 @@ export async function startAppServer({ name, port, dataDir, env = {} }) {
 
   const deadline = Date.now() + 90_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`ops-hub (${name}) exited during start; see ${logFile}`);
+    if (child.exitCode !== null)
+      throw new Error(`ops-hub (${name}) exited during start; see ${logFile}`);
     try {
       const response = await fetch(`${url}/api/ready`);
       if (response.ok) break;
@@ -74,7 +75,12 @@ export async function startAppServer({ name, port, dataDir, env = {} }) {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const dataDir = path.resolve(process.argv[2] ?? ".tmp/e2e-data");
   rmSync(dataDir, { recursive: true, force: true });
-  const server = await startAppServer({ name: "e2e", port: Number(process.env.PORT) || undefined, dataDir });
+  const server = await startAppServer({
+    name: "e2e",
+    port: Number(process.env.PORT) || undefined,
+    dataDir,
+  });
   console.log(`[app-server] ready at ${server.url} with data in ${server.dataDir}`);
-  for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.stop().then(() => process.exit(0)));
+  for (const signal of ["SIGINT", "SIGTERM"])
+    process.on(signal, () => server.stop().then(() => process.exit(0)));
 }

@@ -10,7 +10,18 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const SOURCES = ["app", "components", "lib", "public", "proxy.ts", "instrumentation.ts", "next.config.ts", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
+const SOURCES = [
+  "app",
+  "components",
+  "lib",
+  "public",
+  "proxy.ts",
+  "instrumentation.ts",
+  "next.config.ts",
+  "postcss.config.mjs",
+  "tsconfig.json",
+  "package-lock.json",
+];
 const stampFile = path.join(root, ".next", "ops-hub-source-hash");
 export const standaloneServer = path.join(root, ".next", "standalone", "server.js");
 
@@ -27,23 +38,42 @@ function* files(entry) {
 export function sourceHash() {
   const hash = createHash("sha256");
   for (const entry of SOURCES) {
-    for (const file of files(entry)) hash.update(file).update("\0").update(readFileSync(path.join(root, file)));
+    for (const file of files(entry))
+      hash
+        .update(file)
+        .update("\0")
+        .update(readFileSync(path.join(root, file)));
   }
   return hash.digest("hex");
 }
 
 export function buildIfNeeded() {
   const hash = sourceHash();
-  if (existsSync(standaloneServer) && existsSync(stampFile) && readFileSync(stampFile, "utf8") === hash) return;
+  if (
+    existsSync(standaloneServer) &&
+    existsSync(stampFile) &&
+    readFileSync(stampFile, "utf8") === hash
+  )
+    return;
   console.log("[ops-hub] building the production bundle (first start or changed sources)…");
-  const result = spawnSync(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "build"], {
-    cwd: root,
-    stdio: "inherit",
-  });
+  const result = spawnSync(
+    process.execPath,
+    [path.join(root, "node_modules", "next", "dist", "bin", "next"), "build"],
+    {
+      cwd: root,
+      stdio: "inherit",
+    },
+  );
   if (result.status !== 0) process.exit(result.status ?? 1);
-  cpSync(path.join(root, ".next", "static"), path.join(root, ".next", "standalone", ".next", "static"), { recursive: true });
+  cpSync(
+    path.join(root, ".next", "static"),
+    path.join(root, ".next", "standalone", ".next", "static"),
+    { recursive: true },
+  );
   if (existsSync(path.join(root, "public"))) {
-    cpSync(path.join(root, "public"), path.join(root, ".next", "standalone", "public"), { recursive: true });
+    cpSync(path.join(root, "public"), path.join(root, ".next", "standalone", "public"), {
+      recursive: true,
+    });
   }
   writeFileSync(stampFile, hash);
 }

@@ -53,11 +53,22 @@ if (!binDir) {
   const port = await freePort();
   const run = (bin, binArgs) => {
     const full = path.join(binDir, bin);
-    const [file, fileArgs] = asRoot ? ["runuser", ["-u", "postgres", "--", full, ...binArgs]] : [full, binArgs];
+    const [file, fileArgs] = asRoot
+      ? ["runuser", ["-u", "postgres", "--", full, ...binArgs]]
+      : [full, binArgs];
     execFileSync(file, fileArgs, { stdio: ["ignore", "ignore", "inherit"] });
   };
   run("initdb", ["-D", dataDir, "-U", "postgres", "--auth=trust", "--no-sync", "-E", "UTF8"]);
-  run("pg_ctl", ["-D", dataDir, "-l", path.join(base, "server.log"), "-w", "-o", `-k ${base} -p ${port} -c listen_addresses=127.0.0.1 -c fsync=off`, "start"]);
+  run("pg_ctl", [
+    "-D",
+    dataDir,
+    "-l",
+    path.join(base, "server.log"),
+    "-w",
+    "-o",
+    `-k ${base} -p ${port} -c listen_addresses=127.0.0.1 -c fsync=off`,
+    "start",
+  ]);
   stop = () => {
     try {
       run("pg_ctl", ["-D", dataDir, "-m", "immediate", "stop"]);

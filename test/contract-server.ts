@@ -2,18 +2,33 @@ import type { TestProject } from "vitest/node";
 import { startAppServer, type AppServer } from "../scripts/app-server.mjs";
 
 /**
- * Starts the production build of ops-hub on a free port with a throwaway data
- * directory, so the contract suite can point the HTTP client at a running
- * embedded hub over real HTTP.
+ * Starts the production build of ops-hub with a throwaway data directory, so
+ * the contract suite can point the HTTP client at a running embedded hub over
+ * real HTTP; and a second one on PostgreSQL when `with-postgres` provides it.
  */
-let server: AppServer | undefined;
-
 export default async function setup(project: TestProject) {
-  server = await startAppServer({ name: "contract" });
-  project.provide("appUrl", server.url);
-  project.provide("appDataDir", server.dataDir);
+  const servers: AppServer[] = [];
+  try {
+    const sqlite = await startAppServer({ name: "contract" });
+    servers.push(sqlite);
+    project.provide("appUrl", sqlite.url);
+    project.provide("appDataDir", sqlite.dataDir);
+    const databaseUrl = process.env.TEST_DATABASE_URL;
+    if (databaseUrl) {
+      const postgres = await startAppServer({
+        name: "contract-pg",
+        env: { DATABASE_URL: databaseUrl },
+      });
+      servers.push(postgres);
+      project.provide("appPgUrl", postgres.url);
+      project.provide("appPgDataDir", postgres.dataDir);
+    }
+  } catch (error) {
+    await Promise.all(servers.map((server) => server.stop()));
+    throw error;
+  }
   return async () => {
-    await server?.stop();
+    await Promise.all(servers.map((server) => server.stop()));
   };
 }
 
@@ -21,5 +36,7 @@ declare module "vitest" {
   export interface ProvidedContext {
     appUrl: string;
     appDataDir: string;
+    appPgUrl?: string;
+    appPgDataDir?: string;
   }
 }

@@ -16,7 +16,9 @@ export default async function EnvironmentsPage() {
         description="From current production to the ThreePhoenix target: what each environment is for and what runs in it."
       />
       {environments.length === 0 ? (
-        <EmptyState title="No environments yet">Record an ops-environment widget in the ops-hub hub to see it here.</EmptyState>
+        <EmptyState title="No environments yet">
+          Record an ops-environment widget in the ops-hub hub to see it here.
+        </EmptyState>
       ) : (
         <div className="grid gap-4 md:grid-cols-2">
           {environments.map((summary) => (

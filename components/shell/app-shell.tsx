@@ -24,7 +24,10 @@ export function AppShell({
 }) {
   return (
     <div className="min-h-screen">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+      >
         Skip to content
       </a>
       <header className="border-b border-slate-200 bg-white">
@@ -40,10 +43,14 @@ export function AppShell({
               {hubLabel}
             </span>
             <span>
-              <span className="font-medium">{user.name}</span> <span className="text-slate-500">({user.role})</span>
+              <span className="font-medium">{user.name}</span>{" "}
+              <span className="text-slate-500">({user.role})</span>
             </span>
             <form action={signOutAction}>
-              <button type="submit" className="rounded-md border border-slate-300 px-2 py-1 hover:bg-slate-100">
+              <button
+                type="submit"
+                className="rounded-md border border-slate-300 px-2 py-1 hover:bg-slate-100"
+              >
                 Sign out
               </button>
             </form>

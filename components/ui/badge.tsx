@@ -6,9 +6,20 @@ const TONES = {
   good: "bg-emerald-50 text-emerald-800 ring-emerald-300",
 } as const;
 
-export function Badge({ tone = "neutral", title, children }: { tone?: keyof typeof TONES; title?: string; children: React.ReactNode }) {
+export function Badge({
+  tone = "neutral",
+  title,
+  children,
+}: {
+  tone?: keyof typeof TONES;
+  title?: string;
+  children: React.ReactNode;
+}) {
   return (
-    <span title={title} className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${TONES[tone]}`}>
+    <span
+      title={title}
+      className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${TONES[tone]}`}
+    >
       {children}
     </span>
   );
@@ -16,7 +27,10 @@ export function Badge({ tone = "neutral", title, children }: { tone?: keyof type
 
 export function SeedBadge() {
   return (
-    <Badge tone="info" title="From the workplan's seed inventory (HF-WP-0001), not yet observed by ops-hub">
+    <Badge
+      tone="info"
+      title="From the workplan's seed inventory (HF-WP-0001), not yet observed by ops-hub"
+    >
       seed data
     </Badge>
   );

@@ -17,7 +17,9 @@ export async function ensureAdminAccount(): Promise<void> {
   const password = fromEnv ?? randomBytes(15).toString("base64url");
   await createUser(ADMIN_USERNAME, password, "admin");
   if (fromEnv) {
-    console.info(`[ops-hub] created account "${ADMIN_USERNAME}" with the password from OPS_HUB_ADMIN_PASSWORD`);
+    console.info(
+      `[ops-hub] created account "${ADMIN_USERNAME}" with the password from OPS_HUB_ADMIN_PASSWORD`,
+    );
   } else {
     const file = dataPath("initial-admin-password");
     writeSecretFile(file, password);

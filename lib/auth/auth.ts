@@ -35,8 +35,10 @@ const credentialsSchema = z.object({
 const throttle = processSingleton("signin-throttle", () => createThrottle());
 
 /** The session secret: AUTH_SECRET, else one generated on first start and kept in the data directory. */
-function sessionSecret(): string {
-  return persistentSecret(dataPath("auth-secret"), getEnv().AUTH_SECRET, () => randomBytes(32).toString("base64url"));
+export function sessionSecret(): string {
+  return persistentSecret(dataPath("auth-secret"), getEnv().AUTH_SECRET, () =>
+    randomBytes(32).toString("base64url"),
+  );
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
@@ -53,7 +55,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   },
   providers: [
     Credentials({
-      credentials: { username: { label: "Username" }, password: { label: "Password", type: "password" } },
+      credentials: {
+        username: { label: "Username" },
+        password: { label: "Password", type: "password" },
+      },
       async authorize(raw, request) {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) return null;
@@ -82,7 +87,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     },
     session({ session, token }) {
       const role = roleSchema.safeParse(token.role);
-      session.user = { ...session.user, id: token.sub ?? "", name: token.name ?? "", role: role.success ? role.data : "viewer" };
+      session.user = {
+        ...session.user,
+        id: token.sub ?? "",
+        name: token.name ?? "",
+        role: role.success ? role.data : "viewer",
+      };
       return session;
     },
   },

@@ -32,7 +32,8 @@ export function createThrottle(now: () => number = Date.now) {
         const entry = current(key) ?? { failures: 0, first: now(), lockedUntil: 0 };
         entry.failures += 1;
         if (entry.failures >= FREE_FAILURES) {
-          entry.lockedUntil = now() + Math.min(MAX_LOCK_MS, 1000 * 2 ** (entry.failures - FREE_FAILURES + 2));
+          entry.lockedUntil =
+            now() + Math.min(MAX_LOCK_MS, 1000 * 2 ** (entry.failures - FREE_FAILURES + 2));
         }
         entries.set(key, entry);
       }

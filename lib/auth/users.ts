@@ -22,12 +22,18 @@ export async function verifyCredentials(username: string, password: string): Pro
     await verifySecret(password, await decoyHash);
     return null;
   }
-  return (await verifySecret(password, row.password_hash)) ? { id: row.id, username: row.username, role: row.role } : null;
+  return (await verifySecret(password, row.password_hash))
+    ? { id: row.id, username: row.username, role: row.role }
+    : null;
 }
 
 export async function findUser(username: string): Promise<User | null> {
   const db = await getDatabase();
-  const row = await db.selectFrom("users").select(["id", "username", "role"]).where("username", "=", username).executeTakeFirst();
+  const row = await db
+    .selectFrom("users")
+    .select(["id", "username", "role"])
+    .where("username", "=", username)
+    .executeTakeFirst();
   return row ?? null;
 }
 
@@ -37,7 +43,13 @@ export async function createUser(username: string, password: string, role: Role)
   const user = { id: randomUUID(), username, role };
   await db
     .insertInto("users")
-    .values({ ...user, password_hash: await hashSecret(password), disabled: 0, created_at: now, updated_at: now })
+    .values({
+      ...user,
+      password_hash: await hashSecret(password),
+      disabled: 0,
+      created_at: now,
+      updated_at: now,
+    })
     .execute();
   return user;
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { mkdirSync } from "node:fs";
+import { closeSync, mkdirSync, openSync } from "node:fs";
 import path from "node:path";
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
 import { migrationProvider } from "./migrations";
@@ -14,8 +14,13 @@ export type Db = Kysely<Database>;
  * mode so readers never wait for the writer. Applies pending migrations.
  */
 export async function openDatabase(config: DatabaseConfig): Promise<Db> {
-  const db = config.databaseUrl ? await openPostgres(config.databaseUrl) : await openSqlite(config.dataDir);
-  const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
+  const db = config.databaseUrl
+    ? await openPostgres(config.databaseUrl)
+    : await openSqlite(config.dataDir);
+  const { error, results } = await new Migrator({
+    db,
+    provider: migrationProvider,
+  }).migrateToLatest();
   const failed = results?.find((result) => result.status === "Error");
   if (error || failed) {
     await db.destroy();
@@ -28,7 +33,10 @@ async function openSqlite(dataDir: string): Promise<Db> {
   // Loaded on demand so a PostgreSQL deployment never needs the native module.
   const { default: SQLite } = await import("better-sqlite3");
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const database = new SQLite(path.join(dataDir, "ops-hub.sqlite"));
+  const file = path.join(dataDir, "ops-hub.sqlite");
+  // Created private first: SQLite gives its -wal and -shm files the same mode.
+  closeSync(openSync(file, "a", 0o600));
+  const database = new SQLite(file);
   database.pragma("journal_mode = WAL");
   database.pragma("synchronous = NORMAL");
   database.pragma("busy_timeout = 5000");

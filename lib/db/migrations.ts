@@ -84,7 +84,11 @@ const migrations: Record<string, Migration> = {
         .addColumn("updated_at", "text", (c) => c.notNull())
         .addUniqueConstraint("widgets_hub_slug", ["hub_id", "slug"])
         .execute();
-      await db.schema.createIndex("widgets_hub_type").on("widgets").columns(["hub_id", "widget_type"]).execute();
+      await db.schema
+        .createIndex("widgets_hub_type")
+        .on("widgets")
+        .columns(["hub_id", "widget_type"])
+        .execute();
 
       await db.schema
         .createTable("widget_versions")
@@ -96,7 +100,11 @@ const migrations: Record<string, Migration> = {
         .addColumn("recorded_by", "text")
         .addColumn("created_at", "text", (c) => c.notNull())
         .execute();
-      await db.schema.createIndex("widget_versions_widget").on("widget_versions").columns(["widget_id", "version"]).execute();
+      await db.schema
+        .createIndex("widget_versions_widget")
+        .on("widget_versions")
+        .columns(["widget_id", "version"])
+        .execute();
 
       await db.schema
         .createTable("interaction_events")
@@ -109,8 +117,16 @@ const migrations: Record<string, Migration> = {
         .addColumn("recorded_by", "text")
         .addColumn("created_at", "text", (c) => c.notNull())
         .execute();
-      await db.schema.createIndex("events_hub_created").on("interaction_events").columns(["hub_id", "created_at"]).execute();
-      await db.schema.createIndex("events_widget_created").on("interaction_events").columns(["widget_id", "created_at"]).execute();
+      await db.schema
+        .createIndex("events_hub_created")
+        .on("interaction_events")
+        .columns(["hub_id", "created_at"])
+        .execute();
+      await db.schema
+        .createIndex("events_widget_created")
+        .on("interaction_events")
+        .columns(["widget_id", "created_at"])
+        .execute();
 
       await db.schema
         .createTable("annotations")
@@ -123,7 +139,11 @@ const migrations: Record<string, Migration> = {
         .addColumn("recorded_by", "text")
         .addColumn("created_at", "text", (c) => c.notNull())
         .execute();
-      await db.schema.createIndex("annotations_widget_created").on("annotations").columns(["widget_id", "created_at"]).execute();
+      await db.schema
+        .createIndex("annotations_widget_created")
+        .on("annotations")
+        .columns(["widget_id", "created_at"])
+        .execute();
 
       await db.schema
         .createTable("idempotency_keys")

@@ -13,7 +13,8 @@ export class HubFault extends Error {
 
   static unauthenticated = () => new HubFault(401, { error: "invalid_api_key" });
   static forbidden = () => new HubFault(403, { error: "insufficient_scope" });
-  static notFound = (what: string) => new HubFault(404, { error: "not_found", message: `${what} does not exist` });
+  static notFound = (what: string) =>
+    new HubFault(404, { error: "not_found", message: `${what} does not exist` });
   static badRequest = (message: string) => new HubFault(400, { error: "invalid_request", message });
   static conflict = (error: string, message: string) => new HubFault(409, { error, message });
   static unknownVocabulary = (error: `unknown_${string}`) => new HubFault(422, { error });

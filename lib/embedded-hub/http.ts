@@ -25,24 +25,39 @@ export function createHubHandler(service: HubService) {
 
   return async function handleHubRequest(request: Request): Promise<Response> {
     const url = new URL(request.url);
-    const path = url.pathname.startsWith(API_PREFIX) ? url.pathname.slice(API_PREFIX.length) || "/" : url.pathname;
+    const path = url.pathname.startsWith(API_PREFIX)
+      ? url.pathname.slice(API_PREFIX.length) || "/"
+      : url.pathname;
 
     if (path === "/openapi.json" && request.method === "GET") {
       openApi ??= JSON.stringify(buildOpenApiDocument(API_PREFIX));
-      return new Response(openApi, { headers: { "content-type": "application/json", "cache-control": "public, max-age=300" } });
-    }
-
-    const matches = compiled.filter(({ pattern }) => pattern.test(path));
-    if (matches.length === 0) return json(404, { error: "not_found", message: `no such path: ${path}` });
-    const match = matches.find(({ route }) => route.method === request.method);
-    if (!match) {
-      return json(405, { error: "method_not_allowed", message: `${request.method} is not allowed on ${path}` }, {
-        allow: matches.map(({ route }) => route.method).join(", "),
+      return new Response(openApi, {
+        headers: { "content-type": "application/json", "cache-control": "public, max-age=300" },
       });
     }
 
+    const matches = compiled.filter(({ pattern }) => pattern.test(path));
+    if (matches.length === 0)
+      return json(404, { error: "not_found", message: `no such path: ${path}` });
+    const match = matches.find(({ route }) => route.method === request.method);
+    if (!match) {
+      return json(
+        405,
+        { error: "method_not_allowed", message: `${request.method} is not allowed on ${path}` },
+        {
+          allow: matches.map(({ route }) => route.method).join(", "),
+        },
+      );
+    }
+
     try {
-      return await dispatch(service, match.route, match.pattern.exec(path)!.groups ?? {}, request, url);
+      return await dispatch(
+        service,
+        match.route,
+        match.pattern.exec(path)!.groups ?? {},
+        request,
+        url,
+      );
     } catch (error) {
       if (error instanceof HubFault) return json(error.status, error.body);
       // Unexpected: say nothing about internals; the server log has the stack.
@@ -64,7 +79,10 @@ async function dispatch(
   if (!route.public && !principal) throw HubFault.unauthenticated();
 
   const query = route.list ? parseQuery(url) : listQuery.parse({});
-  const raw = request.method === "POST" || request.method === "PATCH" ? await readBody(request, route) : undefined;
+  const raw =
+    request.method === "POST" || request.method === "PATCH"
+      ? await readBody(request, route)
+      : undefined;
   let body: unknown = raw;
   if (route.request) {
     const parsed = route.request.safeParse(raw);
@@ -76,16 +94,28 @@ async function dispatch(
   }
 
   const run = async () => {
-    const result = await route.handle({ service, principal, params: decode(params), query, body, credential });
+    const result = await route.handle({
+      service,
+      principal,
+      params: decode(params),
+      query,
+      body,
+      credential,
+    });
     return route.status === 204 ? new Response(null, { status: 204 }) : json(route.status, result);
   };
 
   const idempotencyKey = request.headers.get("idempotency-key");
   if (request.method !== "POST" || !idempotencyKey || !principal) return run();
-  if (idempotencyKey.length > 200) throw HubFault.badRequest("Idempotency-Key: at most 200 characters");
+  if (idempotencyKey.length > 200)
+    throw HubFault.badRequest("Idempotency-Key: at most 200 characters");
 
   const requestHash = sha256(`${request.method} ${url.pathname}\n${JSON.stringify(raw ?? null)}`);
-  const { replay } = await service.beginIdempotent(principal.consumerId, idempotencyKey, requestHash);
+  const { replay } = await service.beginIdempotent(
+    principal.consumerId,
+    idempotencyKey,
+    requestHash,
+  );
   if (replay) {
     return new Response(replay.body, {
       status: replay.status,
@@ -97,7 +127,12 @@ async function dispatch(
     response = await run();
   } catch (error) {
     const status = error instanceof HubFault ? error.status : 500;
-    await service.finishIdempotent(principal.consumerId, idempotencyKey, status, error instanceof HubFault ? JSON.stringify(error.body) : null);
+    await service.finishIdempotent(
+      principal.consumerId,
+      idempotencyKey,
+      status,
+      error instanceof HubFault ? JSON.stringify(error.body) : null,
+    );
     throw error;
   }
   const text = await response.clone().text();
@@ -134,9 +169,14 @@ async function readBody(request: Request, route: Route): Promise<unknown> {
 }
 
 function decode(params: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(params).map(([key, value]) => [key, decodeURIComponent(value)]));
+  return Object.fromEntries(
+    Object.entries(params).map(([key, value]) => [key, decodeURIComponent(value)]),
+  );
 }
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json", ...headers },
+  });
 }

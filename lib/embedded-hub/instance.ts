@@ -37,7 +37,9 @@ async function startEmbeddedHub(): Promise<EmbeddedHub> {
   if (!operatorKey || !(await service.authenticate(operatorKey))) {
     operatorKey = (await service.createBootstrapOperatorKey("ops-hub-operator")).key;
     writeSecretFile(operatorKeyFile, operatorKey);
-    console.info(`[ops-hub] embedded hub: operator key (framework:admin) written to ${operatorKeyFile}`);
+    console.info(
+      `[ops-hub] embedded hub: operator key (framework:admin) written to ${operatorKeyFile}`,
+    );
   }
 
   const runtimeKey = readSecretFile(runtimeKeyFile);
@@ -47,7 +49,9 @@ async function startEmbeddedHub(): Promise<EmbeddedHub> {
     apiKey: () => operatorKey,
     fetch: (input, init) => handle(new Request(input, init)),
   });
-  const result = await applyHubProfile(operator, loadProfile(), { createRuntimeKey: !runtimeKeyValid });
+  const result = await applyHubProfile(operator, loadProfile(), {
+    createRuntimeKey: !runtimeKeyValid,
+  });
   if (result.runtimeKey) {
     writeSecretFile(runtimeKeyFile, result.runtimeKey);
     console.info(`[ops-hub] embedded hub: runtime key written to ${runtimeKeyFile}`);

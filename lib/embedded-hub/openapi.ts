@@ -31,7 +31,8 @@ const ERROR_RESPONSES = {
   "403": 'The key lacks the scope: {"error": "insufficient_scope"}',
   "404": "Not found",
   "409": "Conflict",
-  "422": 'Unknown vocabulary: {"error": "unknown_widget_type" | "unknown_event_type" | "unknown_annotation_category"}',
+  "422":
+    'Unknown vocabulary: {"error": "unknown_widget_type" | "unknown_event_type" | "unknown_annotation_category"}',
 };
 
 export function buildOpenApiDocument(serverUrl = "/api/v2") {
@@ -39,11 +40,16 @@ export function buildOpenApiDocument(serverUrl = "/api/v2") {
 
   // Converts a zod schema and files its named parts under components.schemas.
   const toSchema = (schema: z.ZodType, io: "input" | "output"): JsonSchema => {
-    const converted = z.toJSONSchema(schema, { target: "draft-2020-12", io, unrepresentable: "any" }) as JsonSchema;
+    const converted = z.toJSONSchema(schema, {
+      target: "draft-2020-12",
+      io,
+      unrepresentable: "any",
+    }) as JsonSchema;
     const rewritten = JSON.parse(
       JSON.stringify(converted).replaceAll('"#/$defs/', '"#/components/schemas/'),
     ) as JsonSchema & { $defs?: Record<string, JsonSchema> };
-    const { $defs = {}, $schema: _ignored, ...rest } = rewritten;
+    const { $defs = {}, ...rest } = rewritten;
+    delete rest.$schema;
     Object.assign(components, $defs);
     return rest;
   };
@@ -57,14 +63,26 @@ export function buildOpenApiDocument(serverUrl = "/api/v2") {
       schema: { type: "string" },
     }));
     const queryParameters = route.list
-      ? LIST_PARAMETERS.map(([name, type, description]) => ({ name, in: "query", required: false, description, schema: { type } }))
+      ? LIST_PARAMETERS.map(([name, type, description]) => ({
+          name,
+          in: "query",
+          required: false,
+          description,
+          schema: { type },
+        }))
       : [];
     const errors = Object.fromEntries(
       Object.entries(ERROR_RESPONSES)
-        .filter(([status]) => !(route.public && (status === "403" || (status === "401" && route.path !== "/token"))))
+        .filter(
+          ([status]) =>
+            !(route.public && (status === "403" || (status === "401" && route.path !== "/token"))),
+        )
         .map(([status, description]) => [
           status,
-          { description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+          {
+            description,
+            content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+          },
         ]),
     );
     (paths[route.path] ??= {})[route.method.toLowerCase()] = {
@@ -75,15 +93,31 @@ export function buildOpenApiDocument(serverUrl = "/api/v2") {
         ...pathParameters,
         ...queryParameters,
         ...(route.method === "POST" && route.request
-          ? [{ name: "Idempotency-Key", in: "header", required: false, description: "Replays the first answer for a repeated request", schema: { type: "string" } }]
+          ? [
+              {
+                name: "Idempotency-Key",
+                in: "header",
+                required: false,
+                description: "Replays the first answer for a repeated request",
+                schema: { type: "string" },
+              },
+            ]
           : []),
       ],
       ...(route.request
-        ? { requestBody: { required: true, content: { "application/json": { schema: toSchema(route.request, "input") } } } }
+        ? {
+            requestBody: {
+              required: true,
+              content: { "application/json": { schema: toSchema(route.request, "input") } },
+            },
+          }
         : {}),
       responses: {
         [String(route.status)]: route.response
-          ? { description: "OK", content: { "application/json": { schema: toSchema(route.response, "output") } } }
+          ? {
+              description: "OK",
+              content: { "application/json": { schema: toSchema(route.response, "output") } },
+            }
           : { description: "No content" },
         ...errors,
       },
@@ -99,11 +133,25 @@ export function buildOpenApiDocument(serverUrl = "/api/v2") {
       description: "The Inter-Hub v2 contract as ops-hub implements it for its embedded hub.",
     },
     servers: [{ url: serverUrl }],
-    paths: { "/openapi.json": { get: { operationId: "getOpenApi", summary: "This document", security: [], responses: { "200": { description: "OK" } } } }, ...paths },
+    paths: {
+      "/openapi.json": {
+        get: {
+          operationId: "getOpenApi",
+          summary: "This document",
+          security: [],
+          responses: { "200": { description: "OK" } },
+        },
+      },
+      ...paths,
+    },
     components: {
       schemas: components,
       securitySchemes: {
-        BearerAuth: { type: "http", scheme: "bearer", description: "A token from POST /token, or a static API key" },
+        BearerAuth: {
+          type: "http",
+          scheme: "bearer",
+          description: "A token from POST /token, or a static API key",
+        },
       },
     },
   };

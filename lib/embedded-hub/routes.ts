@@ -36,7 +36,8 @@ export const routes: Route[] = [
   {
     method: "POST",
     path: "/token",
-    summary: "Exchange a static API key (Authorization: Bearer <key>) for a short-lived Bearer token",
+    summary:
+      "Exchange a static API key (Authorization: Bearer <key>) for a short-lived Bearer token",
     public: true,
     response: wire.wireToken,
     status: 200,
@@ -60,7 +61,8 @@ export const routes: Route[] = [
     request: wire.hubCreateRequest,
     response: wire.wireHub,
     status: 201,
-    handle: ({ service, principal, body }) => service.createHub(principal, body as z.output<typeof wire.hubCreateRequest>),
+    handle: ({ service, principal, body }) =>
+      service.createHub(principal, body as z.output<typeof wire.hubCreateRequest>),
   },
   {
     method: "GET",
@@ -112,18 +114,17 @@ export const routes: Route[] = [
       ["/annotation-categories", "annotation_category", false],
       ["/policy-scopes", "policy_scope", true],
     ] as const
-  ).map(
-    ([path, kind, isPublic]): Route => ({
-      method: "GET",
-      path,
-      summary: `Registered ${kind.replace("_", " ")}s of active manifests${isPublic ? " (public)" : ""}`,
-      public: isPublic,
-      list: true,
-      response: listOf(wire.wireVocabularyEntry),
-      status: 200,
-      handle: ({ service, principal, query }) => service.listVocabulary(principal, kind, query, isPublic),
-    }),
-  ),
+  ).map(([path, kind, isPublic]): Route => ({
+    method: "GET",
+    path,
+    summary: `Registered ${kind.replace("_", " ")}s of active manifests${isPublic ? " (public)" : ""}`,
+    public: isPublic,
+    list: true,
+    response: listOf(wire.wireVocabularyEntry),
+    status: 200,
+    handle: ({ service, principal, query }) =>
+      service.listVocabulary(principal, kind, query, isPublic),
+  })),
   {
     method: "GET",
     path: "/api-consumers",
@@ -150,7 +151,8 @@ export const routes: Route[] = [
     list: true,
     response: listOf(wire.wireApiKey),
     status: 200,
-    handle: ({ service, principal, params, query }) => service.listApiKeys(principal, params.id!, query),
+    handle: ({ service, principal, params, query }) =>
+      service.listApiKeys(principal, params.id!, query),
   },
   {
     method: "POST",
@@ -160,7 +162,11 @@ export const routes: Route[] = [
     response: wire.wireCreatedApiKey,
     status: 201,
     handle: ({ service, principal, params, body }) =>
-      service.createApiKey(principal, params.id!, body as z.output<typeof wire.apiKeyCreateRequest>),
+      service.createApiKey(
+        principal,
+        params.id!,
+        body as z.output<typeof wire.apiKeyCreateRequest>,
+      ),
   },
   {
     method: "GET",
@@ -177,12 +183,14 @@ export const routes: Route[] = [
     summary: "One hub with its active manifest and counts, by id or slug",
     response: wire.wireHubRegistryEntry,
     status: 200,
-    handle: ({ service, principal, params }) => service.getHubRegistryEntry(principal, params.hubId!),
+    handle: ({ service, principal, params }) =>
+      service.getHubRegistryEntry(principal, params.hubId!),
   },
   {
     method: "GET",
     path: "/widgets",
-    summary: "List widgets (filters: hub, widget_type, slug, q; sort: slug, name, widgetType, createdAt, updatedAt)",
+    summary:
+      "List widgets (filters: hub, widget_type, slug, q; sort: slug, name, widgetType, createdAt, updatedAt)",
     list: true,
     response: listOf(wire.wireWidget),
     status: 200,
@@ -191,7 +199,8 @@ export const routes: Route[] = [
   {
     method: "POST",
     path: "/widgets",
-    summary: "Create a widget; its type must be active in its hub's manifest (422 unknown_widget_type)",
+    summary:
+      "Create a widget; its type must be active in its hub's manifest (422 unknown_widget_type)",
     request: wire.widgetCreateRequest,
     response: wire.wireWidget,
     status: 201,
@@ -214,7 +223,11 @@ export const routes: Route[] = [
     response: wire.wireWidget,
     status: 200,
     handle: ({ service, principal, params, body }) =>
-      service.updateWidget(principal, params.id!, body as z.output<typeof wire.widgetUpdateRequest>),
+      service.updateWidget(
+        principal,
+        params.id!,
+        body as z.output<typeof wire.widgetUpdateRequest>,
+      ),
   },
   {
     method: "DELETE",
@@ -227,7 +240,8 @@ export const routes: Route[] = [
   {
     method: "GET",
     path: "/interaction-events",
-    summary: "List interaction events, newest first (filters: hub, widget_id, event_type, since, until, q)",
+    summary:
+      "List interaction events, newest first (filters: hub, widget_id, event_type, since, until, q)",
     list: true,
     response: listOf(wire.wireInteractionEvent),
     status: 200,
@@ -236,7 +250,8 @@ export const routes: Route[] = [
   {
     method: "POST",
     path: "/interaction-events",
-    summary: "Record an interaction event; its type must be declared by the widget's hub (422 unknown_event_type)",
+    summary:
+      "Record an interaction event; its type must be declared by the widget's hub (422 unknown_event_type)",
     request: wire.interactionEventCreateRequest,
     response: wire.wireInteractionEvent,
     status: 201,
@@ -255,7 +270,8 @@ export const routes: Route[] = [
   {
     method: "POST",
     path: "/annotations",
-    summary: "Record an annotation; its category must be declared (422 unknown_annotation_category)",
+    summary:
+      "Record an annotation; its category must be declared (422 unknown_annotation_category)",
     request: wire.annotationCreateRequest,
     response: wire.wireAnnotation,
     status: 201,

@@ -31,7 +31,10 @@ const VERIFIED_KEY_CACHE_MS = 5 * 60_000;
 
 type Request<T extends z.ZodType> = z.output<T>;
 
-const VOCABULARY: { kind: VocabularyKind; field: "widget_types" | "event_types" | "annotation_categories" | "policy_scopes" }[] = [
+const VOCABULARY: {
+  kind: VocabularyKind;
+  field: "widget_types" | "event_types" | "annotation_categories" | "policy_scopes";
+}[] = [
   { kind: "widget_type", field: "widget_types" },
   { kind: "event_type", field: "event_types" },
   { kind: "annotation_category", field: "annotation_categories" },
@@ -50,7 +53,12 @@ const SORTABLE: Record<string, Record<string, string>> = {
     updatedAt: "updated_at",
     updated_at: "updated_at",
   },
-  interaction_events: { createdAt: "created_at", created_at: "created_at", eventType: "event_type", event_type: "event_type" },
+  interaction_events: {
+    createdAt: "created_at",
+    created_at: "created_at",
+    eventType: "event_type",
+    event_type: "event_type",
+  },
   annotations: { createdAt: "created_at", created_at: "created_at", category: "category" },
 };
 
@@ -63,7 +71,8 @@ export function createHubService(db: Db, options: { now?: () => Date } = {}) {
   // ------------------------------------------------------------ access
 
   const has = (principal: Principal | null, scope: string) =>
-    !!principal && (principal.scopes.includes("framework:admin") || principal.scopes.includes(scope));
+    !!principal &&
+    (principal.scopes.includes("framework:admin") || principal.scopes.includes(scope));
   const canReadHub = (principal: Principal | null, slug: string) =>
     has(principal, `hub:${slug}:read`) || has(principal, `hub:${slug}:write`);
 
@@ -73,7 +82,8 @@ export function createHubService(db: Db, options: { now?: () => Date } = {}) {
   }
   function requireFramework(principal: Principal | null) {
     if (!principal) throw HubFault.unauthenticated();
-    if (!has(principal, "framework:read") && !has(principal, "framework:admin")) throw HubFault.forbidden();
+    if (!has(principal, "framework:read") && !has(principal, "framework:admin"))
+      throw HubFault.forbidden();
   }
 
   async function principalForKey(keyId: string): Promise<Principal | null> {
@@ -83,7 +93,9 @@ export function createHubService(db: Db, options: { now?: () => Date } = {}) {
       .where("id", "=", keyId)
       .where("revoked_at", "is", null)
       .executeTakeFirst();
-    return key ? { keyId: key.id, consumerId: key.consumer_id, scopes: JSON.parse(key.scopes) as string[] } : null;
+    return key
+      ? { keyId: key.id, consumerId: key.consumer_id, scopes: JSON.parse(key.scopes) as string[] }
+      : null;
   }
 
   /** Resolves `Authorization: Bearer <token or static key>`; null when absent or invalid. */
@@ -119,13 +131,21 @@ export function createHubService(db: Db, options: { now?: () => Date } = {}) {
   }
 
   async function exchangeToken(staticKey: string | undefined) {
-    const keyId = staticKey && !staticKey.startsWith("iht_") ? await verifyStaticKey(staticKey) : null;
+    const keyId =
+      staticKey && !staticKey.startsWith("iht_") ? await verifyStaticKey(staticKey) : null;
     if (!keyId) throw HubFault.unauthenticated();
     const token = `iht_${randomToken()}`;
     const expiresAt = new Date(Date.parse(now()) + TOKEN_LIFETIME_SECONDS * 1000).toISOString();
     await db.deleteFrom("access_tokens").where("expires_at", "<", now()).execute();
-    await db.insertInto("access_tokens").values({ token_hash: sha256(token), key_id: keyId, expires_at: expiresAt }).execute();
-    return { access_token: token, token_type: "Bearer" as const, expires_in: TOKEN_LIFETIME_SECONDS };
+    await db
+      .insertInto("access_tokens")
+      .values({ token_hash: sha256(token), key_id: keyId, expires_at: expiresAt })
+      .execute();
+    return {
+      access_token: token,
+      token_type: "Bearer" as const,
+      expires_in: TOKEN_LIFETIME_SECONDS,
+    };
   }
 
   // ------------------------------------------------------------ lookups
@@ -155,7 +175,10 @@ export function createHubService(db: Db, options: { now?: () => Date } = {}) {
     return !!row;
   }
 
-  async function readableHubIds(principal: Principal | null, hubFilter: string | undefined): Promise<string[]> {
+  async function readableHubIds(
+    principal: Principal | null,
+    hubFilter: string | undefined,
+  ): Promise<string[]> {
     if (!principal) throw HubFault.unauthenticated();
     if (hubFilter) {
       const hub = await findHub(hubFilter);
@@ -188,10 +211,19 @@ export function createHubService(db: Db, options: { now?: () => Date } = {}) {
 
   async function listHubs(query: ListQuery) {
     let base = db.selectFrom("hubs");
-    if (query.q) base = base.where((eb) => eb.or([eb("name", "like", `%${query.q}%`), eb("slug", "like", `%${query.q}%`)]));
+    if (query.q)
+      base = base.where((eb) =>
+        eb.or([eb("name", "like", `%${query.q}%`), eb("slug", "like", `%${query.q}%`)]),
+      );
     const { column, direction } = orderBy("hubs", query.sort, "name");
     const [rows, count] = await Promise.all([
-      base.selectAll().orderBy(column as "name", direction).orderBy("id").limit(paging(query).limit).offset(paging(query).offset).execute(),
+      base
+        .selectAll()
+        .orderBy(column as "name", direction)
+        .orderBy("id")
+        .limit(paging(query).limit)
+        .offset(paging(query).offset)
+        .execute(),
       base.select((eb) => eb.fn.countAll().as("n")).executeTakeFirst(),
     ]);
     return { data: rows.map(toWire.hub), meta: meta(query, count?.n) };
@@ -204,7 +236,8 @@ export function createHubService(db: Db, options: { now?: () => Date } = {}) {
 
   async function createHub(principal: Principal | null, body: Request<typeof hubCreateRequest>) {
     requireScope(principal, "framework:admin");
-    if (await findHub(body.slug)) throw HubFault.conflict("hub_exists", `a hub with slug ${body.slug} exists`);
+    if (await findHub(body.slug))
+      throw HubFault.conflict("hub_exists", `a hub with slug ${body.slug} exists`);
     const row = {
       id: randomUUID(),
       name: body.name,
@@ -230,7 +263,13 @@ export function createHubService(db: Db, options: { now?: () => Date } = {}) {
       base = base.where("hub_id", "=", hub?.id ?? "");
     }
     const [rows, count] = await Promise.all([
-      base.selectAll().orderBy("created_at", "desc").orderBy("id").limit(paging(query).limit).offset(paging(query).offset).execute(),
+      base
+        .selectAll()
+        .orderBy("created_at", "desc")
+        .orderBy("id")
+        .limit(paging(query).limit)
+        .offset(paging(query).offset)
+        .execute(),
       base.select((eb) => eb.fn.countAll().as("n")).executeTakeFirst(),
     ]);
     return { data: rows.map(toWire.manifest), meta: meta(query, count?.n) };
@@ -238,12 +277,19 @@ export function createHubService(db: Db, options: { now?: () => Date } = {}) {
 
   async function getManifest(principal: Principal | null, id: string) {
     requireFramework(principal);
-    const row = await db.selectFrom("manifests").selectAll().where("id", "=", id).executeTakeFirst();
+    const row = await db
+      .selectFrom("manifests")
+      .selectAll()
+      .where("id", "=", id)
+      .executeTakeFirst();
     if (!row) throw HubFault.notFound(`manifest ${id}`);
     return toWire.manifest(row);
   }
 
-  async function createManifest(principal: Principal | null, body: Request<typeof manifestCreateRequest>) {
+  async function createManifest(
+    principal: Principal | null,
+    body: Request<typeof manifestCreateRequest>,
+  ) {
     requireScope(principal, "framework:admin");
     const hub = await requireHub(body.hubId);
     const row = {
@@ -267,7 +313,11 @@ export function createHubService(db: Db, options: { now?: () => Date } = {}) {
   async function activateManifest(principal: Principal | null, id: string) {
     requireScope(principal, "framework:admin");
     return db.transaction().execute(async (trx) => {
-      const manifest = await trx.selectFrom("manifests").selectAll().where("id", "=", id).executeTakeFirst();
+      const manifest = await trx
+        .selectFrom("manifests")
+        .selectAll()
+        .where("id", "=", id)
+        .executeTakeFirst();
       if (!manifest) throw HubFault.notFound(`manifest ${id}`);
       if (manifest.status === "active") return toWire.manifest(manifest);
       const wanted = VOCABULARY.flatMap(({ kind, field }) =>
@@ -278,7 +328,9 @@ export function createHubService(db: Db, options: { now?: () => Date } = {}) {
         .select(["kind", "name"])
         .where("hub_id", "!=", manifest.hub_id)
         .execute();
-      const conflicts = wanted.filter((w) => taken.some((t) => t.kind === w.kind && t.name === w.name));
+      const conflicts = wanted.filter((w) =>
+        taken.some((t) => t.kind === w.kind && t.name === w.name),
+      );
       if (conflicts.length > 0) {
         throw HubFault.conflict(
           "vocabulary_conflict",
@@ -299,19 +351,39 @@ export function createHubService(db: Db, options: { now?: () => Date } = {}) {
         .where("status", "=", "active")
         .execute();
       const activatedAt = now();
-      await trx.updateTable("manifests").set({ status: "active", activated_at: activatedAt }).where("id", "=", id).execute();
+      await trx
+        .updateTable("manifests")
+        .set({ status: "active", activated_at: activatedAt })
+        .where("id", "=", id)
+        .execute();
       return toWire.manifest({ ...manifest, status: "active", activated_at: activatedAt });
     });
   }
 
-  async function listVocabulary(principal: Principal | null, kind: VocabularyKind, query: ListQuery, isPublic = false) {
+  async function listVocabulary(
+    principal: Principal | null,
+    kind: VocabularyKind,
+    query: ListQuery,
+    isPublic = false,
+  ) {
     if (!isPublic) requireFramework(principal);
-    let base = db.selectFrom("vocabulary").innerJoin("hubs", "hubs.id", "vocabulary.hub_id").where("vocabulary.kind", "=", kind);
-    if (query.hub) base = base.where((eb) => eb.or([eb("hubs.id", "=", query.hub!), eb("hubs.slug", "=", query.hub!)]));
+    let base = db
+      .selectFrom("vocabulary")
+      .innerJoin("hubs", "hubs.id", "vocabulary.hub_id")
+      .where("vocabulary.kind", "=", kind);
+    if (query.hub)
+      base = base.where((eb) =>
+        eb.or([eb("hubs.id", "=", query.hub!), eb("hubs.slug", "=", query.hub!)]),
+      );
     if (query.q) base = base.where("vocabulary.name", "like", `%${query.q}%`);
     const [rows, count] = await Promise.all([
       base
-        .select(["vocabulary.name", "vocabulary.hub_id", "vocabulary.manifest_id", "hubs.slug as hub_slug"])
+        .select([
+          "vocabulary.name",
+          "vocabulary.hub_id",
+          "vocabulary.manifest_id",
+          "hubs.slug as hub_slug",
+        ])
         .orderBy("vocabulary.name")
         .limit(paging(query).limit)
         .offset(paging(query).offset)
@@ -319,7 +391,12 @@ export function createHubService(db: Db, options: { now?: () => Date } = {}) {
       base.select((eb) => eb.fn.countAll().as("n")).executeTakeFirst(),
     ]);
     return {
-      data: rows.map((row) => ({ name: row.name, hubId: row.hub_id, hubSlug: row.hub_slug, manifestId: row.manifest_id })),
+      data: rows.map((row) => ({
+        name: row.name,
+        hubId: row.hub_id,
+        hubSlug: row.hub_slug,
+        manifestId: row.manifest_id,
+      })),
       meta: meta(query, count?.n),
     };
   }
@@ -330,13 +407,22 @@ export function createHubService(db: Db, options: { now?: () => Date } = {}) {
     requireScope(principal, "framework:admin");
     const base = db.selectFrom("api_consumers");
     const [rows, count] = await Promise.all([
-      base.selectAll().orderBy("name").orderBy("id").limit(paging(query).limit).offset(paging(query).offset).execute(),
+      base
+        .selectAll()
+        .orderBy("name")
+        .orderBy("id")
+        .limit(paging(query).limit)
+        .offset(paging(query).offset)
+        .execute(),
       base.select((eb) => eb.fn.countAll().as("n")).executeTakeFirst(),
     ]);
     return { data: rows.map(toWire.apiConsumer), meta: meta(query, count?.n) };
   }
 
-  async function createApiConsumer(principal: Principal | null, body: Request<typeof apiConsumerCreateRequest>) {
+  async function createApiConsumer(
+    principal: Principal | null,
+    body: Request<typeof apiConsumerCreateRequest>,
+  ) {
     requireScope(principal, "framework:admin");
     const hub = body.hubId ? await requireHub(body.hubId) : null;
     const row = { id: randomUUID(), name: body.name, hub_id: hub?.id ?? null, created_at: now() };
@@ -345,7 +431,11 @@ export function createHubService(db: Db, options: { now?: () => Date } = {}) {
   }
 
   async function requireConsumer(id: string) {
-    const consumer = await db.selectFrom("api_consumers").selectAll().where("id", "=", id).executeTakeFirst();
+    const consumer = await db
+      .selectFrom("api_consumers")
+      .selectAll()
+      .where("id", "=", id)
+      .executeTakeFirst();
     if (!consumer) throw HubFault.notFound(`API consumer ${id}`);
     return consumer;
   }
@@ -355,14 +445,23 @@ export function createHubService(db: Db, options: { now?: () => Date } = {}) {
     await requireConsumer(consumerId);
     const base = db.selectFrom("api_keys").where("consumer_id", "=", consumerId);
     const [rows, count] = await Promise.all([
-      base.selectAll().orderBy("created_at").limit(paging(query).limit).offset(paging(query).offset).execute(),
+      base
+        .selectAll()
+        .orderBy("created_at")
+        .limit(paging(query).limit)
+        .offset(paging(query).offset)
+        .execute(),
       base.select((eb) => eb.fn.countAll().as("n")).executeTakeFirst(),
     ]);
     return { data: rows.map(toWire.apiKey), meta: meta(query, count?.n) };
   }
 
   /** The full key is answered once; only its prefix and a slow hash are stored. */
-  async function createApiKey(principal: Principal | null, consumerId: string, body: Request<typeof apiKeyCreateRequest>) {
+  async function createApiKey(
+    principal: Principal | null,
+    consumerId: string,
+    body: Request<typeof apiKeyCreateRequest>,
+  ) {
     requireScope(principal, "framework:admin");
     await requireConsumer(consumerId);
     return insertApiKey(consumerId, unique(body.scopes));
@@ -372,7 +471,11 @@ export function createHubService(db: Db, options: { now?: () => Date } = {}) {
     for (;;) {
       const prefix = randomBytes(4).toString("hex");
       const key = `ihk_${prefix}_${randomToken()}`;
-      const clash = await db.selectFrom("api_keys").select("id").where("prefix", "=", prefix).executeTakeFirst();
+      const clash = await db
+        .selectFrom("api_keys")
+        .select("id")
+        .where("prefix", "=", prefix)
+        .executeTakeFirst();
       if (clash) continue;
       const row = {
         id: randomUUID(),
@@ -402,22 +505,48 @@ export function createHubService(db: Db, options: { now?: () => Date } = {}) {
 
   async function registryEntry(hub: Database["hubs"]) {
     const [manifest, widgets, events, annotations] = await Promise.all([
-      db.selectFrom("manifests").selectAll().where("hub_id", "=", hub.id).where("status", "=", "active").executeTakeFirst(),
-      db.selectFrom("widgets").select((eb) => eb.fn.countAll().as("n")).where("hub_id", "=", hub.id).executeTakeFirst(),
-      db.selectFrom("interaction_events").select((eb) => eb.fn.countAll().as("n")).where("hub_id", "=", hub.id).executeTakeFirst(),
-      db.selectFrom("annotations").select((eb) => eb.fn.countAll().as("n")).where("hub_id", "=", hub.id).executeTakeFirst(),
+      db
+        .selectFrom("manifests")
+        .selectAll()
+        .where("hub_id", "=", hub.id)
+        .where("status", "=", "active")
+        .executeTakeFirst(),
+      db
+        .selectFrom("widgets")
+        .select((eb) => eb.fn.countAll().as("n"))
+        .where("hub_id", "=", hub.id)
+        .executeTakeFirst(),
+      db
+        .selectFrom("interaction_events")
+        .select((eb) => eb.fn.countAll().as("n"))
+        .where("hub_id", "=", hub.id)
+        .executeTakeFirst(),
+      db
+        .selectFrom("annotations")
+        .select((eb) => eb.fn.countAll().as("n"))
+        .where("hub_id", "=", hub.id)
+        .executeTakeFirst(),
     ]);
     return {
       hub: toWire.hub(hub),
       manifest: manifest ? toWire.manifest(manifest) : null,
-      counts: { widgets: toCount(widgets?.n), interactionEvents: toCount(events?.n), annotations: toCount(annotations?.n) },
+      counts: {
+        widgets: toCount(widgets?.n),
+        interactionEvents: toCount(events?.n),
+        annotations: toCount(annotations?.n),
+      },
     };
   }
 
   async function listHubRegistry(principal: Principal | null, query: ListQuery) {
     requireFramework(principal);
     const hubs = await listHubs(query);
-    const rows = await db.selectFrom("hubs").selectAll().where("id", "in", hubs.data.map((h) => h.id).concat("")).orderBy("name").execute();
+    const rows = await db
+      .selectFrom("hubs")
+      .selectAll()
+      .where("id", "in", hubs.data.map((h) => h.id).concat(""))
+      .orderBy("name")
+      .execute();
     return { data: await Promise.all(rows.map(registryEntry)), meta: hubs.meta };
   }
 
@@ -430,10 +559,15 @@ export function createHubService(db: Db, options: { now?: () => Date } = {}) {
 
   async function requireWidget(principal: Principal | null, id: string, write = false) {
     if (!principal) throw HubFault.unauthenticated();
-    const widget = await db.selectFrom("widgets").selectAll().where("id", "=", id).executeTakeFirst();
+    const widget = await db
+      .selectFrom("widgets")
+      .selectAll()
+      .where("id", "=", id)
+      .executeTakeFirst();
     if (!widget) throw HubFault.notFound(`widget ${id}`);
     const hub = await requireHub(widget.hub_id);
-    if (write ? !has(principal, `hub:${hub.slug}:write`) : !canReadHub(principal, hub.slug)) throw HubFault.forbidden();
+    if (write ? !has(principal, `hub:${hub.slug}:write`) : !canReadHub(principal, hub.slug))
+      throw HubFault.forbidden();
     return { widget, hub };
   }
 
@@ -445,12 +579,22 @@ export function createHubService(db: Db, options: { now?: () => Date } = {}) {
     if (query.q) {
       const like = `%${query.q.toLowerCase()}%`;
       base = base.where((eb) =>
-        eb.or([eb(eb.fn("lower", ["name"]), "like", like), eb("slug", "like", like), eb(eb.fn("lower", ["metadata"]), "like", like)]),
+        eb.or([
+          eb(eb.fn("lower", ["name"]), "like", like),
+          eb("slug", "like", like),
+          eb(eb.fn("lower", ["metadata"]), "like", like),
+        ]),
       );
     }
     const { column, direction } = orderBy("widgets", query.sort, "slug");
     const [rows, count] = await Promise.all([
-      base.selectAll().orderBy(column as "slug", direction).orderBy("id").limit(paging(query).limit).offset(paging(query).offset).execute(),
+      base
+        .selectAll()
+        .orderBy(column as "slug", direction)
+        .orderBy("id")
+        .limit(paging(query).limit)
+        .offset(paging(query).offset)
+        .execute(),
       base.select((eb) => eb.fn.countAll().as("n")).executeTakeFirst(),
     ]);
     return { data: rows.map(toWire.widget), meta: meta(query, count?.n) };
@@ -460,11 +604,15 @@ export function createHubService(db: Db, options: { now?: () => Date } = {}) {
     return toWire.widget((await requireWidget(principal, id)).widget);
   }
 
-  async function createWidget(principal: Principal | null, body: Request<typeof widgetCreateRequest>) {
+  async function createWidget(
+    principal: Principal | null,
+    body: Request<typeof widgetCreateRequest>,
+  ) {
     if (!principal) throw HubFault.unauthenticated();
     const hub = await requireHub(body.hubId);
     if (!has(principal, `hub:${hub.slug}:write`)) throw HubFault.forbidden();
-    if (!(await isDeclared("widget_type", body.widgetType, hub.id))) throw HubFault.unknownVocabulary("unknown_widget_type");
+    if (!(await isDeclared("widget_type", body.widgetType, hub.id)))
+      throw HubFault.unknownVocabulary("unknown_widget_type");
     const at = now();
     const row = {
       id: randomUUID(),
@@ -478,15 +626,31 @@ export function createHubService(db: Db, options: { now?: () => Date } = {}) {
       updated_at: at,
     };
     await db.transaction().execute(async (trx) => {
-      const clash = await trx.selectFrom("widgets").select("id").where("hub_id", "=", hub.id).where("slug", "=", body.slug).executeTakeFirst();
-      if (clash) throw HubFault.conflict("widget_exists", `a widget with slug ${body.slug} exists in ${hub.slug}`);
+      const clash = await trx
+        .selectFrom("widgets")
+        .select("id")
+        .where("hub_id", "=", hub.id)
+        .where("slug", "=", body.slug)
+        .executeTakeFirst();
+      if (clash)
+        throw HubFault.conflict(
+          "widget_exists",
+          `a widget with slug ${body.slug} exists in ${hub.slug}`,
+        );
       await trx.insertInto("widgets").values(row).execute();
-      await trx.insertInto("widget_versions").values(versionRow(row, "created", principal)).execute();
+      await trx
+        .insertInto("widget_versions")
+        .values(versionRow(row, "created", principal))
+        .execute();
     });
     return toWire.widget(row);
   }
 
-  async function updateWidget(principal: Principal | null, id: string, body: Request<typeof widgetUpdateRequest>) {
+  async function updateWidget(
+    principal: Principal | null,
+    id: string,
+    body: Request<typeof widgetUpdateRequest>,
+  ) {
     const { widget } = await requireWidget(principal, id, true);
     const row = {
       ...widget,
@@ -499,12 +663,21 @@ export function createHubService(db: Db, options: { now?: () => Date } = {}) {
       // Optimistic: a concurrent update bumped the version first.
       const result = await trx
         .updateTable("widgets")
-        .set({ name: row.name, metadata: row.metadata, version: row.version, updated_at: row.updated_at })
+        .set({
+          name: row.name,
+          metadata: row.metadata,
+          version: row.version,
+          updated_at: row.updated_at,
+        })
         .where("id", "=", id)
         .where("version", "=", widget.version)
         .executeTakeFirst();
-      if (Number(result.numUpdatedRows) !== 1) throw HubFault.conflict("version_conflict", "the widget changed meanwhile; retry");
-      await trx.insertInto("widget_versions").values(versionRow(row, "updated", principal)).execute();
+      if (Number(result.numUpdatedRows) !== 1)
+        throw HubFault.conflict("version_conflict", "the widget changed meanwhile; retry");
+      await trx
+        .insertInto("widget_versions")
+        .values(versionRow(row, "updated", principal))
+        .execute();
     });
     return toWire.widget(row);
   }
@@ -513,11 +686,24 @@ export function createHubService(db: Db, options: { now?: () => Date } = {}) {
     const { widget } = await requireWidget(principal, id, true);
     await db.transaction().execute(async (trx) => {
       await trx.deleteFrom("widgets").where("id", "=", id).execute();
-      await trx.insertInto("widget_versions").values(versionRow({ ...widget, version: widget.version + 1, updated_at: now() }, "deleted", principal)).execute();
+      await trx
+        .insertInto("widget_versions")
+        .values(
+          versionRow(
+            { ...widget, version: widget.version + 1, updated_at: now() },
+            "deleted",
+            principal,
+          ),
+        )
+        .execute();
     });
   }
 
-  function versionRow(widget: Database["widgets"], change: "created" | "updated" | "deleted", principal: Principal | null) {
+  function versionRow(
+    widget: Database["widgets"],
+    change: "created" | "updated" | "deleted",
+    principal: Principal | null,
+  ) {
     return {
       id: randomUUID(),
       widget_id: widget.id,
@@ -530,7 +716,12 @@ export function createHubService(db: Db, options: { now?: () => Date } = {}) {
   }
 
   async function listWidgetVersions(widgetId: string) {
-    return db.selectFrom("widget_versions").selectAll().where("widget_id", "=", widgetId).orderBy("version").execute();
+    return db
+      .selectFrom("widget_versions")
+      .selectAll()
+      .where("widget_id", "=", widgetId)
+      .orderBy("version")
+      .execute();
   }
 
   // ------------------------------------------------------------ events and annotations
@@ -542,18 +733,31 @@ export function createHubService(db: Db, options: { now?: () => Date } = {}) {
     if (query.event_type) base = base.where("event_type", "=", query.event_type);
     if (query.since) base = base.where("created_at", ">=", iso(query.since));
     if (query.until) base = base.where("created_at", "<", iso(query.until));
-    if (query.q) base = base.where((eb) => eb(eb.fn("lower", ["metadata"]), "like", `%${query.q!.toLowerCase()}%`));
+    if (query.q)
+      base = base.where((eb) =>
+        eb(eb.fn("lower", ["metadata"]), "like", `%${query.q!.toLowerCase()}%`),
+      );
     const { column, direction } = orderBy("interaction_events", query.sort, "-created_at");
     const [rows, count] = await Promise.all([
-      base.selectAll().orderBy(column as "created_at", direction).orderBy("id", direction).limit(paging(query).limit).offset(paging(query).offset).execute(),
+      base
+        .selectAll()
+        .orderBy(column as "created_at", direction)
+        .orderBy("id", direction)
+        .limit(paging(query).limit)
+        .offset(paging(query).offset)
+        .execute(),
       base.select((eb) => eb.fn.countAll().as("n")).executeTakeFirst(),
     ]);
     return { data: rows.map(toWire.event), meta: meta(query, count?.n) };
   }
 
-  async function createEvent(principal: Principal | null, body: Request<typeof interactionEventCreateRequest>) {
+  async function createEvent(
+    principal: Principal | null,
+    body: Request<typeof interactionEventCreateRequest>,
+  ) {
     const { widget, hub } = await requireWidget(principal, body.widgetId, true);
-    if (!(await isDeclared("event_type", body.eventType, hub.id))) throw HubFault.unknownVocabulary("unknown_event_type");
+    if (!(await isDeclared("event_type", body.eventType, hub.id)))
+      throw HubFault.unknownVocabulary("unknown_event_type");
     const row = {
       id: randomUUID(),
       hub_id: hub.id,
@@ -575,16 +779,28 @@ export function createHubService(db: Db, options: { now?: () => Date } = {}) {
     if (query.category) base = base.where("category", "=", query.category);
     if (query.since) base = base.where("created_at", ">=", iso(query.since));
     if (query.until) base = base.where("created_at", "<", iso(query.until));
-    if (query.q) base = base.where((eb) => eb(eb.fn("lower", ["body"]), "like", `%${query.q!.toLowerCase()}%`));
+    if (query.q)
+      base = base.where((eb) =>
+        eb(eb.fn("lower", ["body"]), "like", `%${query.q!.toLowerCase()}%`),
+      );
     const { column, direction } = orderBy("annotations", query.sort, "-created_at");
     const [rows, count] = await Promise.all([
-      base.selectAll().orderBy(column as "created_at", direction).orderBy("id", direction).limit(paging(query).limit).offset(paging(query).offset).execute(),
+      base
+        .selectAll()
+        .orderBy(column as "created_at", direction)
+        .orderBy("id", direction)
+        .limit(paging(query).limit)
+        .offset(paging(query).offset)
+        .execute(),
       base.select((eb) => eb.fn.countAll().as("n")).executeTakeFirst(),
     ]);
     return { data: rows.map(toWire.annotation), meta: meta(query, count?.n) };
   }
 
-  async function createAnnotation(principal: Principal | null, body: Request<typeof annotationCreateRequest>) {
+  async function createAnnotation(
+    principal: Principal | null,
+    body: Request<typeof annotationCreateRequest>,
+  ) {
     const { widget, hub } = await requireWidget(principal, body.widgetId, true);
     if (!(await isDeclared("annotation_category", body.category, hub.id))) {
       throw HubFault.unknownVocabulary("unknown_annotation_category");
@@ -618,26 +834,52 @@ export function createHubService(db: Db, options: { now?: () => Date } = {}) {
       .executeTakeFirst();
     if (existing) {
       if (existing.request_hash !== requestHash) {
-        throw HubFault.unprocessable("idempotency_key_reused", "this Idempotency-Key was used with a different request");
+        throw HubFault.unprocessable(
+          "idempotency_key_reused",
+          "this Idempotency-Key was used with a different request",
+        );
       }
-      if (existing.status === 0) throw HubFault.conflict("idempotency_in_progress", "the first request with this key is still running");
+      if (existing.status === 0)
+        throw HubFault.conflict(
+          "idempotency_in_progress",
+          "the first request with this key is still running",
+        );
       return { replay: { status: existing.status, body: existing.response } };
     }
     try {
       await db
         .insertInto("idempotency_keys")
-        .values({ consumer_id: consumerId, key, request_hash: requestHash, status: 0, response: null, created_at: now() })
+        .values({
+          consumer_id: consumerId,
+          key,
+          request_hash: requestHash,
+          status: 0,
+          response: null,
+          created_at: now(),
+        })
         .execute();
     } catch {
-      throw HubFault.conflict("idempotency_in_progress", "the first request with this key is still running");
+      throw HubFault.conflict(
+        "idempotency_in_progress",
+        "the first request with this key is still running",
+      );
     }
     return { replay: null };
   }
 
-  async function finishIdempotent(consumerId: string, key: string, status: number, body: string | null) {
+  async function finishIdempotent(
+    consumerId: string,
+    key: string,
+    status: number,
+    body: string | null,
+  ) {
     // A fault is not remembered: the client may retry it.
     if (status >= 500) {
-      await db.deleteFrom("idempotency_keys").where("consumer_id", "=", consumerId).where("key", "=", key).execute();
+      await db
+        .deleteFrom("idempotency_keys")
+        .where("consumer_id", "=", consumerId)
+        .where("key", "=", key)
+        .execute();
       return;
     }
     await db

@@ -35,7 +35,9 @@ export const manifest = (row: Database["manifests"]): z.output<typeof wire.wireM
   activatedAt: row.activated_at,
 });
 
-export const apiConsumer = (row: Database["api_consumers"]): z.output<typeof wire.wireApiConsumer> => ({
+export const apiConsumer = (
+  row: Database["api_consumers"],
+): z.output<typeof wire.wireApiConsumer> => ({
   id: row.id,
   name: row.name,
   hubId: row.hub_id,
@@ -63,7 +65,9 @@ export const widget = (row: Database["widgets"]): z.output<typeof wire.wireWidge
   updatedAt: row.updated_at,
 });
 
-export const event = (row: Database["interaction_events"]): z.output<typeof wire.wireInteractionEvent> => ({
+export const event = (
+  row: Database["interaction_events"],
+): z.output<typeof wire.wireInteractionEvent> => ({
   id: row.id,
   hubId: row.hub_id,
   widgetId: row.widget_id,

@@ -40,21 +40,34 @@ export async function applyHubProfile(
   }
 
   const consumers = await listAll(client.listApiConsumers);
-  let consumer = consumers.find((c) => c.name === profile.runtimeConsumer.name && c.hubId === hub.id);
+  let consumer = consumers.find(
+    (c) => c.name === profile.runtimeConsumer.name && c.hubId === hub.id,
+  );
   if (!consumer) {
-    consumer = await client.createApiConsumer({ name: profile.runtimeConsumer.name, hubId: hub.id });
+    consumer = await client.createApiConsumer({
+      name: profile.runtimeConsumer.name,
+      hubId: hub.id,
+    });
     created.consumer = true;
   }
   const runtimeKey = options.createRuntimeKey
     ? (await client.createApiKey(consumer.id, { scopes: profile.runtimeConsumer.scopes })).key
     : undefined;
 
-  const existing = new Map((await listAll(client.listWidgets, { hub: hub.id })).map((w) => [w.slug, w]));
+  const existing = new Map(
+    (await listAll(client.listWidgets, { hub: hub.id })).map((w) => [w.slug, w]),
+  );
   const source = profile.seed.source;
   for (const seed of profile.seed.widgets) {
     if (existing.has(seed.slug)) continue;
     const widget = await client.createWidget(
-      { hubId: hub.id, widgetType: seed.widgetType, slug: seed.slug, name: seed.name, metadata: { ...seed.metadata, source } },
+      {
+        hubId: hub.id,
+        widgetType: seed.widgetType,
+        slug: seed.slug,
+        name: seed.name,
+        metadata: { ...seed.metadata, source },
+      },
       `${source}:widget:${seed.slug}`,
     );
     existing.set(widget.slug, widget);
@@ -63,11 +76,20 @@ export async function applyHubProfile(
 
   for (const seed of profile.seed.events) {
     const widget = existing.get(seed.widget)!;
-    const recorded = await listAll(client.listEvents, { hub: hub.id, widgetId: widget.id, eventType: seed.eventType });
+    const recorded = await listAll(client.listEvents, {
+      hub: hub.id,
+      widgetId: widget.id,
+      eventType: seed.eventType,
+    });
     if (recorded.some((event) => event.metadata.seedKey === seed.key)) continue;
     // The Idempotency-Key also covers a run that died between write and answer.
     await client.createEvent(
-      { widgetId: widget.id, eventType: seed.eventType, viewContext: seed.viewContext, metadata: { ...seed.metadata, source, seedKey: seed.key } },
+      {
+        widgetId: widget.id,
+        eventType: seed.eventType,
+        viewContext: seed.viewContext,
+        metadata: { ...seed.metadata, source, seedKey: seed.key },
+      },
       `${source}:event:${seed.key}`,
     );
     created.events += 1;
@@ -77,10 +99,17 @@ export async function applyHubProfile(
 }
 
 function sameVocabulary(
-  a: Pick<HubProfile["manifest"], "widgetTypes" | "eventTypes" | "annotationCategories" | "policyScopes">,
-  b: Pick<HubProfile["manifest"], "widgetTypes" | "eventTypes" | "annotationCategories" | "policyScopes">,
+  a: Pick<
+    HubProfile["manifest"],
+    "widgetTypes" | "eventTypes" | "annotationCategories" | "policyScopes"
+  >,
+  b: Pick<
+    HubProfile["manifest"],
+    "widgetTypes" | "eventTypes" | "annotationCategories" | "policyScopes"
+  >,
 ): boolean {
-  const same = (x: string[], y: string[]) => x.length === y.length && [...x].sort().join() === [...y].sort().join();
+  const same = (x: string[], y: string[]) =>
+    x.length === y.length && [...x].sort().join() === [...y].sort().join();
   return (
     same(a.widgetTypes, b.widgetTypes) &&
     same(a.eventTypes, b.eventTypes) &&

@@ -59,7 +59,11 @@ export const hubProfileSchema = z
     const slugs = new Set<string>();
     seed.widgets.forEach((widget, index) => {
       if (slugs.has(widget.slug)) {
-        ctx.addIssue({ code: "custom", path: ["seed", "widgets", index, "slug"], message: `duplicate slug ${widget.slug}` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["seed", "widgets", index, "slug"],
+          message: `duplicate slug ${widget.slug}`,
+        });
       }
       slugs.add(widget.slug);
       if (!manifest.widgetTypes.includes(widget.widgetType)) {
@@ -72,7 +76,11 @@ export const hubProfileSchema = z
     });
     seed.events.forEach((event, index) => {
       if (!slugs.has(event.widget)) {
-        ctx.addIssue({ code: "custom", path: ["seed", "events", index, "widget"], message: `no seed widget ${event.widget}` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["seed", "events", index, "widget"],
+          message: `no seed widget ${event.widget}`,
+        });
       }
       if (!manifest.eventTypes.includes(event.eventType)) {
         ctx.addIssue({

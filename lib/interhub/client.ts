@@ -82,7 +82,10 @@ export function createInterHubClient(options: InterHubClientOptions) {
 
   async function send(path: string, init: RequestInit, what: string): Promise<Response> {
     try {
-      return await doFetch(`${baseUrl}${path}`, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+      return await doFetch(`${baseUrl}${path}`, {
+        ...init,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
     } catch (error) {
       const reason =
         error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")
@@ -115,7 +118,10 @@ export function createInterHubClient(options: InterHubClientOptions) {
     const parsed = wireToken.safeParse(body);
     if (!parsed.success) throw invalidResponse("token exchange", parsed.error);
     const lifetimeMs = parsed.data.expires_in * 1000;
-    token = { value: parsed.data.access_token, renewAt: now() + lifetimeMs * (1 - RENEW_AT_REMAINING) };
+    token = {
+      value: parsed.data.access_token,
+      renewAt: now() + lifetimeMs * (1 - RENEW_AT_REMAINING),
+    };
     return token.value;
   }
 
@@ -127,7 +133,11 @@ export function createInterHubClient(options: InterHubClientOptions) {
     return exchange;
   }
 
-  async function attempt(path: string, request: RequestOptions, retried401: boolean): Promise<unknown> {
+  async function attempt(
+    path: string,
+    request: RequestOptions,
+    retried401: boolean,
+  ): Promise<unknown> {
     const headers: Record<string, string> = {
       accept: "application/json",
       authorization: `Bearer ${await bearer()}`,
@@ -152,9 +162,14 @@ export function createInterHubClient(options: InterHubClientOptions) {
     }
     const body = await readJson(response);
     if (!response.ok) {
-      const error = errorFromResponse(response.status, wireError.safeParse(body).data ?? body, request.what);
+      const error = errorFromResponse(
+        response.status,
+        wireError.safeParse(body).data ?? body,
+        request.what,
+      );
       const retryAfter = Number(response.headers.get("retry-after"));
-      if (Number.isFinite(retryAfter) && retryAfter > 0) error.details.retryAfterSeconds = retryAfter;
+      if (Number.isFinite(retryAfter) && retryAfter > 0)
+        error.details.retryAfterSeconds = retryAfter;
       throw error;
     }
     return body;
@@ -215,7 +230,11 @@ export function createInterHubClient(options: InterHubClientOptions) {
       list("/hub-capability-manifests", wireManifest, reshapeManifest, params, "list manifests"),
     createManifest: async (body: ManifestCreateRequest) =>
       reshapeManifest(
-        await request("/hub-capability-manifests", wireManifest, { method: "POST", body, what: "create manifest" }),
+        await request("/hub-capability-manifests", wireManifest, {
+          method: "POST",
+          body,
+          what: "create manifest",
+        }),
       ),
     activateManifest: async (id: string) =>
       reshapeManifest(
@@ -230,14 +249,24 @@ export function createInterHubClient(options: InterHubClientOptions) {
     listEventTypes: (params: ListParams = {}) =>
       list("/event-types", wireVocabularyEntry, same, params, "list event types"),
     listAnnotationCategories: (params: ListParams = {}) =>
-      list("/annotation-categories", wireVocabularyEntry, same, params, "list annotation categories"),
+      list(
+        "/annotation-categories",
+        wireVocabularyEntry,
+        same,
+        params,
+        "list annotation categories",
+      ),
     listPolicyScopes: (params: ListParams = {}) =>
       list("/policy-scopes", wireVocabularyEntry, same, params, "list policy scopes"),
 
     listApiConsumers: (params: ListParams = {}) =>
       list("/api-consumers", wireApiConsumer, same, params, "list API consumers"),
     createApiConsumer: (body: ApiConsumerCreateRequest) =>
-      request("/api-consumers", wireApiConsumer, { method: "POST", body, what: "create API consumer" }),
+      request("/api-consumers", wireApiConsumer, {
+        method: "POST",
+        body,
+        what: "create API consumer",
+      }),
     listApiKeys: (consumerId: string, params: ListParams = {}) =>
       list(`/api-consumers/${enc(consumerId)}/keys`, wireApiKey, same, params, "list API keys"),
     createApiKey: (consumerId: string, body: ApiKeyCreateRequest) =>
@@ -248,7 +277,13 @@ export function createInterHubClient(options: InterHubClientOptions) {
       }),
 
     listHubRegistry: (params: ListParams = {}) =>
-      list("/hub-registry", wireHubRegistryEntry, reshapeRegistryEntry, params, "list hub registry"),
+      list(
+        "/hub-registry",
+        wireHubRegistryEntry,
+        reshapeRegistryEntry,
+        params,
+        "list hub registry",
+      ),
     getHubRegistryEntry: async (hubIdOrSlug: string) =>
       reshapeRegistryEntry(
         await request(`/hub-registry/${enc(hubIdOrSlug)}`, wireHubRegistryEntry, {
@@ -256,23 +291,42 @@ export function createInterHubClient(options: InterHubClientOptions) {
         }),
       ),
 
-    listWidgets: (params: ListParams = {}) => list("/widgets", wireWidget, reshapeWidget, params, "list widgets"),
+    listWidgets: (params: ListParams = {}) =>
+      list("/widgets", wireWidget, reshapeWidget, params, "list widgets"),
     getWidget: async (id: string) =>
       reshapeWidget(await request(`/widgets/${enc(id)}`, wireWidget, { what: `widget ${id}` })),
     createWidget: async (body: WidgetCreateRequest, idempotencyKey?: string) =>
       reshapeWidget(
-        await request("/widgets", wireWidget, { method: "POST", body, idempotencyKey, what: "create widget" }),
+        await request("/widgets", wireWidget, {
+          method: "POST",
+          body,
+          idempotencyKey,
+          what: "create widget",
+        }),
       ),
     updateWidget: async (id: string, body: WidgetUpdateRequest) =>
       reshapeWidget(
-        await request(`/widgets/${enc(id)}`, wireWidget, { method: "PATCH", body, what: `update widget ${id}` }),
+        await request(`/widgets/${enc(id)}`, wireWidget, {
+          method: "PATCH",
+          body,
+          what: `update widget ${id}`,
+        }),
       ),
     deleteWidget: async (id: string) => {
-      await request(`/widgets/${enc(id)}`, nothing, { method: "DELETE", what: `delete widget ${id}` });
+      await request(`/widgets/${enc(id)}`, nothing, {
+        method: "DELETE",
+        what: `delete widget ${id}`,
+      });
     },
 
     listEvents: (params: ListParams = {}) =>
-      list("/interaction-events", wireInteractionEvent, reshapeEvent, params, "list interaction events"),
+      list(
+        "/interaction-events",
+        wireInteractionEvent,
+        reshapeEvent,
+        params,
+        "list interaction events",
+      ),
     createEvent: async (body: InteractionEventCreateRequest, idempotencyKey?: string) =>
       reshapeEvent(
         await request("/interaction-events", wireInteractionEvent, {
@@ -312,7 +366,8 @@ export async function listAll<T>(
   for (let page = 1; ; page++) {
     const result = await fetchPage({ ...params, page, perPage: MAX_PER_PAGE });
     items.push(...result.items);
-    if (result.items.length === 0 || items.length >= result.total || items.length >= limit) return items;
+    if (result.items.length === 0 || items.length >= result.total || items.length >= limit)
+      return items;
   }
 }
 
@@ -330,5 +385,8 @@ function reshapeRegistryEntry(entry: z.output<typeof wireHubRegistryEntry>) {
 function invalidResponse(what: string, error: z.ZodError): InterHubError {
   const first = error.issues[0];
   const where = first ? `${first.path.join(".") || "body"}: ${first.message}` : "unexpected shape";
-  return new InterHubError("invalid_response", `Inter-Hub answered an unexpected shape for ${what} (${where})`);
+  return new InterHubError(
+    "invalid_response",
+    `Inter-Hub answered an unexpected shape for ${what} (${where})`,
+  );
 }

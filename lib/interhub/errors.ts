@@ -43,18 +43,46 @@ export function errorFromResponse(status: number, body: unknown, what: string): 
       ? body.error
       : undefined;
   const upstreamMessage =
-    typeof body === "object" && body !== null && "message" in body && typeof body.message === "string"
+    typeof body === "object" &&
+    body !== null &&
+    "message" in body &&
+    typeof body.message === "string"
       ? body.message
       : undefined;
   const details = { status, wireError };
-  if (status === 401) return new InterHubError("invalid_api_key", `Inter-Hub rejected the API key (${what})`, details);
-  if (status === 403) return new InterHubError("insufficient_scope", `The API key lacks the scope for ${what}`, details);
+  if (status === 401)
+    return new InterHubError(
+      "invalid_api_key",
+      `Inter-Hub rejected the API key (${what})`,
+      details,
+    );
+  if (status === 403)
+    return new InterHubError(
+      "insufficient_scope",
+      `The API key lacks the scope for ${what}`,
+      details,
+    );
   if (status === 404) return new InterHubError("not_found", `Not found: ${what}`, details);
-  if (status === 409) return new InterHubError("conflict", upstreamMessage ?? `Conflict: ${what}`, details);
+  if (status === 409)
+    return new InterHubError("conflict", upstreamMessage ?? `Conflict: ${what}`, details);
   if (status === 422 && wireError && UNKNOWN_VOCABULARY.test(wireError)) {
-    return new InterHubError("unknown_vocabulary", `Inter-Hub does not know this vocabulary (${wireError})`, details);
+    return new InterHubError(
+      "unknown_vocabulary",
+      `Inter-Hub does not know this vocabulary (${wireError})`,
+      details,
+    );
   }
-  if (status === 429) return new InterHubError("rate_limited", `Inter-Hub rate limit reached (${what})`, details);
-  if (status >= 500) return new InterHubError("upstream_unavailable", `Inter-Hub answered ${status} (${what})`, details);
-  return new InterHubError("bad_request", upstreamMessage ?? wireError ?? `Inter-Hub refused ${what} (${status})`, details);
+  if (status === 429)
+    return new InterHubError("rate_limited", `Inter-Hub rate limit reached (${what})`, details);
+  if (status >= 500)
+    return new InterHubError(
+      "upstream_unavailable",
+      `Inter-Hub answered ${status} (${what})`,
+      details,
+    );
+  return new InterHubError(
+    "bad_request",
+    upstreamMessage ?? wireError ?? `Inter-Hub refused ${what} (${status})`,
+    details,
+  );
 }

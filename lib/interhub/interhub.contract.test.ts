@@ -10,9 +10,9 @@ import { createInterHubClient, listAll, type InterHubClient } from "./client";
 import { InterHubError } from "./errors";
 
 /**
- * One contract, three targets: the embedded hub in process on SQLite, the
- * running ops-hub server over real HTTP, and the embedded hub on a real
- * PostgreSQL server. Every assertion runs unchanged against each.
+ * One contract, four targets: the embedded hub in process and the running
+ * ops-hub server over real HTTP, each on SQLite and on a real PostgreSQL
+ * server. Every assertion runs unchanged against each.
  */
 type Target = {
   baseUrl: string;
@@ -22,7 +22,10 @@ type Target = {
 };
 
 async function inProcessTarget(databaseUrl?: string): Promise<Target> {
-  const db: Db = await openDatabase({ databaseUrl, dataDir: mkdtempSync(path.join(tmpdir(), "ops-hub-contract-")) });
+  const db: Db = await openDatabase({
+    databaseUrl,
+    dataDir: mkdtempSync(path.join(tmpdir(), "ops-hub-contract-")),
+  });
   const service = createHubService(db);
   const handle = createHubHandler(service);
   const { key } = await service.createBootstrapOperatorKey(`contract-operator-${Date.now()}`);
@@ -34,10 +37,9 @@ async function inProcessTarget(databaseUrl?: string): Promise<Target> {
   };
 }
 
-async function httpTarget(): Promise<Target> {
-  const dataDir = inject("appDataDir");
+async function httpTarget(appUrl: string, dataDir: string): Promise<Target> {
   return {
-    baseUrl: `${inject("appUrl")}/api/v2`,
+    baseUrl: `${appUrl}/api/v2`,
     fetch: (input, init) => fetch(input, init),
     operatorKey: readFileSync(path.join(dataDir, "keys", "operator.key"), "utf8").trim(),
     close: async () => {},
@@ -46,10 +48,14 @@ async function httpTarget(): Promise<Target> {
 
 const targets: [string, (() => Promise<Target>) | null][] = [
   ["embedded hub in process (SQLite)", () => inProcessTarget()],
-  ["ops-hub server over HTTP", httpTarget],
+  ["ops-hub server over HTTP (SQLite)", () => httpTarget(inject("appUrl"), inject("appDataDir"))],
   [
     "embedded hub in process (PostgreSQL)",
     process.env.TEST_DATABASE_URL ? () => inProcessTarget(process.env.TEST_DATABASE_URL) : null,
+  ],
+  [
+    "ops-hub server over HTTP (PostgreSQL)",
+    inject("appPgUrl") ? () => httpTarget(inject("appPgUrl")!, inject("appPgDataDir")!) : null,
   ],
 ];
 
@@ -71,8 +77,14 @@ for (const [name, makeTarget] of targets) {
     };
 
     const clientFor = (key: string) =>
-      createInterHubClient({ baseUrl: target.baseUrl, apiKey: () => key, fetch: target.fetch, retries: 0 });
-    const raw = (pathname: string, init: RequestInit = {}) => target.fetch(`${target.baseUrl}${pathname}`, init);
+      createInterHubClient({
+        baseUrl: target.baseUrl,
+        apiKey: () => key,
+        fetch: target.fetch,
+        retries: 0,
+      });
+    const raw = (pathname: string, init: RequestInit = {}) =>
+      target.fetch(`${target.baseUrl}${pathname}`, init);
     const rawJson = async (pathname: string, init: RequestInit = {}) => {
       const response = await raw(pathname, init);
       return { status: response.status, body: (await response.json()) as Record<string, unknown> };
@@ -99,9 +111,12 @@ for (const [name, makeTarget] of targets) {
       await operator.activateManifest(manifest.id);
       const consumer = await operator.createApiConsumer({ name: `${slug}-runtime`, hubId });
       runtimeKey = (
-        await operator.createApiKey(consumer.id, { scopes: ["framework:read", `hub:${slug}:read`, `hub:${slug}:write`] })
+        await operator.createApiKey(consumer.id, {
+          scopes: ["framework:read", `hub:${slug}:read`, `hub:${slug}:write`],
+        })
       ).key;
-      readOnlyKey = (await operator.createApiKey(consumer.id, { scopes: [`hub:${slug}:read`] })).key;
+      readOnlyKey = (await operator.createApiKey(consumer.id, { scopes: [`hub:${slug}:read`] }))
+        .key;
       runtime = clientFor(runtimeKey);
     });
 
@@ -110,7 +125,10 @@ for (const [name, makeTarget] of targets) {
     it("answers public reads without a key, and 401 invalid_api_key elsewhere", async () => {
       expect((await raw("/hubs")).status).toBe(200);
       expect((await raw("/policy-scopes")).status).toBe(200);
-      expect(await rawJson("/widgets")).toEqual({ status: 401, body: { error: "invalid_api_key" } });
+      expect(await rawJson("/widgets")).toEqual({
+        status: 401,
+        body: { error: "invalid_api_key" },
+      });
       expect(await rawJson("/widgets", asKey("ihk_00000000_notarealkeynotarealkey00"))).toEqual({
         status: 401,
         body: { error: "invalid_api_key" },
@@ -118,13 +136,23 @@ for (const [name, makeTarget] of targets) {
     });
 
     it("exchanges a static key for a Bearer token, and refuses a bad one", async () => {
-      const { status, body } = await rawJson("/token", { method: "POST", headers: { authorization: `Bearer ${runtimeKey}` } });
+      const { status, body } = await rawJson("/token", {
+        method: "POST",
+        headers: { authorization: `Bearer ${runtimeKey}` },
+      });
       expect(status).toBe(200);
       expect(body).toMatchObject({ token_type: "Bearer", expires_in: 3600 });
       expect(typeof body.access_token).toBe("string");
       expect(body.access_token).not.toContain(runtimeKey);
-      expect((await rawJson(`/widgets?hub=${slug}`, asKey(String(body.access_token)))).status).toBe(200);
-      expect(await rawJson("/token", { method: "POST", headers: { authorization: "Bearer ihk_deadbeef_wrongwrongwrongwrong" } })).toEqual({
+      expect((await rawJson(`/widgets?hub=${slug}`, asKey(String(body.access_token)))).status).toBe(
+        200,
+      );
+      expect(
+        await rawJson("/token", {
+          method: "POST",
+          headers: { authorization: "Bearer ihk_deadbeef_wrongwrongwrongwrong" },
+        }),
+      ).toEqual({
         status: 401,
         body: { error: "invalid_api_key" },
       });
@@ -139,18 +167,35 @@ for (const [name, makeTarget] of targets) {
     it("registers the activated manifest's vocabulary and shows the hub in the registry", async () => {
       const widgetTypes = await listAll(runtime.listWidgetTypes, { hub: slug });
       expect(widgetTypes.map((entry) => entry.name).sort()).toEqual([...vocab.widgetTypes].sort());
-      expect((await listAll(runtime.listEventTypes, { hub: slug })).map((e) => e.name)).toEqual(vocab.eventTypes);
-      expect((await listAll(runtime.listAnnotationCategories, { hub: slug })).map((e) => e.name)).toEqual(vocab.annotationCategories);
-      expect((await listAll(runtime.listPolicyScopes, { hub: slug })).map((e) => e.name)).toEqual(vocab.policyScopes);
+      expect((await listAll(runtime.listEventTypes, { hub: slug })).map((e) => e.name)).toEqual(
+        vocab.eventTypes,
+      );
+      expect(
+        (await listAll(runtime.listAnnotationCategories, { hub: slug })).map((e) => e.name),
+      ).toEqual(vocab.annotationCategories);
+      expect((await listAll(runtime.listPolicyScopes, { hub: slug })).map((e) => e.name)).toEqual(
+        vocab.policyScopes,
+      );
       const entry = await runtime.getHubRegistryEntry(slug);
-      expect(entry.hub).toMatchObject({ slug, kind: "domain", family: "vsm", vsmFunction: "OPS", vsmSystem: "1" });
+      expect(entry.hub).toMatchObject({
+        slug,
+        kind: "domain",
+        family: "vsm",
+        vsmFunction: "OPS",
+        vsmSystem: "1",
+      });
       expect(entry.manifest?.status).toBe("active");
     });
 
     it("refuses a vocabulary another hub's active manifest holds with 409", async () => {
       const other = await operator.createHub({ name: `Other ${run}`, slug: `${slug}-other` });
-      const manifest = await operator.createManifest({ hubId: other.id, widgetTypes: [vocab.widgetTypes[0]!] });
-      await expect(operator.activateManifest(manifest.id)).rejects.toMatchObject({ code: "conflict" });
+      const manifest = await operator.createManifest({
+        hubId: other.id,
+        widgetTypes: [vocab.widgetTypes[0]!],
+      });
+      await expect(operator.activateManifest(manifest.id)).rejects.toMatchObject({
+        code: "conflict",
+      });
     });
 
     it("keeps keys secret: prefix and scopes only after creation", async () => {
@@ -172,7 +217,12 @@ for (const [name, makeTarget] of targets) {
       });
       const readOnly = clientFor(readOnlyKey);
       await expect(
-        readOnly.createWidget({ hubId, widgetType: vocab.widgetTypes[0]!, slug: "nope", name: "Nope" }),
+        readOnly.createWidget({
+          hubId,
+          widgetType: vocab.widgetTypes[0]!,
+          slug: "nope",
+          name: "Nope",
+        }),
       ).rejects.toMatchObject({ code: "insufficient_scope" });
       expect((await readOnly.listWidgets({ hub: slug })).total).toBeGreaterThanOrEqual(0);
     });
@@ -186,12 +236,20 @@ for (const [name, makeTarget] of targets) {
         metadata: { purpose: "proves the contract", owner: { repo: "ops-hub" } },
       });
       expect(widget).toMatchObject({ slug: "svc-a", type: vocab.widgetTypes[0], version: 1 });
-      expect(widget.metadata).toEqual({ purpose: "proves the contract", owner: { repo: "ops-hub" } });
+      expect(widget.metadata).toEqual({
+        purpose: "proves the contract",
+        owner: { repo: "ops-hub" },
+      });
       const updated = await runtime.updateWidget(widget.id, { metadata: { purpose: "changed" } });
       expect(updated.version).toBe(2);
       expect((await runtime.getWidget(widget.id)).metadata).toEqual({ purpose: "changed" });
       await expect(
-        runtime.createWidget({ hubId, widgetType: vocab.widgetTypes[0]!, slug: "svc-a", name: "Again" }),
+        runtime.createWidget({
+          hubId,
+          widgetType: vocab.widgetTypes[0]!,
+          slug: "svc-a",
+          name: "Again",
+        }),
       ).rejects.toMatchObject({ code: "conflict" });
       await runtime.deleteWidget(widget.id);
       await expect(runtime.getWidget(widget.id)).rejects.toMatchObject({ code: "not_found" });
@@ -199,50 +257,108 @@ for (const [name, makeTarget] of targets) {
 
     it("enforces the manifest's vocabulary with the exact 422 bodies", async () => {
       expect(
-        await rawJson("/widgets", asKey(runtimeKey, { hubId, widgetType: "ops-nonsense", slug: "x", name: "X" })),
+        await rawJson(
+          "/widgets",
+          asKey(runtimeKey, { hubId, widgetType: "ops-nonsense", slug: "x", name: "X" }),
+        ),
       ).toEqual({ status: 422, body: { error: "unknown_widget_type" } });
-      const widget = await runtime.createWidget({ hubId, widgetType: vocab.widgetTypes[1]!, slug: "ep-vocab", name: "Endpoint" });
+      const widget = await runtime.createWidget({
+        hubId,
+        widgetType: vocab.widgetTypes[1]!,
+        slug: "ep-vocab",
+        name: "Endpoint",
+      });
       expect(
-        await rawJson("/interaction-events", asKey(runtimeKey, { widgetId: widget.id, eventType: "clicked", metadata: {} })),
+        await rawJson(
+          "/interaction-events",
+          asKey(runtimeKey, { widgetId: widget.id, eventType: "clicked", metadata: {} }),
+        ),
       ).toEqual({ status: 422, body: { error: "unknown_event_type" } });
       expect(
-        await rawJson("/annotations", asKey(runtimeKey, { widgetId: widget.id, category: "ops-nonsense", body: "x" })),
+        await rawJson(
+          "/annotations",
+          asKey(runtimeKey, { widgetId: widget.id, category: "ops-nonsense", body: "x" }),
+        ),
       ).toEqual({ status: 422, body: { error: "unknown_annotation_category" } });
-      const typed = await runtime.createEvent({ widgetId: widget.id, eventType: "clicked" }).catch((e: unknown) => e);
+      const typed = await runtime
+        .createEvent({ widgetId: widget.id, eventType: "clicked" })
+        .catch((e: unknown) => e);
       expect(typed).toBeInstanceOf(InterHubError);
       expect(typed).toMatchObject({ code: "unknown_vocabulary" });
     });
 
     it("persists event metadata and lists events newest first with filters", async () => {
-      const widget = await runtime.createWidget({ hubId, widgetType: vocab.widgetTypes[1]!, slug: "ep-events", name: "Endpoint" });
+      const widget = await runtime.createWidget({
+        hubId,
+        widgetType: vocab.widgetTypes[1]!,
+        slug: "ep-events",
+        name: "Endpoint",
+      });
       const first = await runtime.createEvent({
         widgetId: widget.id,
         eventType: vocab.eventTypes[0]!,
         viewContext: "railiance-apps/workplans/RAIL-AP-WP-0001",
-        metadata: { endpoint: "https://gitea.coulomb.social/v2/", expectedStatus: 401, outcome: "pass" },
+        metadata: {
+          endpoint: "https://gitea.coulomb.social/v2/",
+          expectedStatus: 401,
+          outcome: "pass",
+        },
       });
       await new Promise((resolve) => setTimeout(resolve, 5));
-      const second = await runtime.createEvent({ widgetId: widget.id, eventType: vocab.eventTypes[0]!, metadata: { outcome: "fail" } });
+      const second = await runtime.createEvent({
+        widgetId: widget.id,
+        eventType: vocab.eventTypes[0]!,
+        metadata: { outcome: "fail" },
+      });
       const events = await runtime.listEvents({ hub: slug, widgetId: widget.id });
       expect(events.items.map((e) => e.id)).toEqual([second.id, first.id]);
       expect(events.items[1]).toMatchObject({
         viewContext: "railiance-apps/workplans/RAIL-AP-WP-0001",
-        metadata: { endpoint: "https://gitea.coulomb.social/v2/", expectedStatus: 401, outcome: "pass" },
+        metadata: {
+          endpoint: "https://gitea.coulomb.social/v2/",
+          expectedStatus: 401,
+          outcome: "pass",
+        },
       });
-      const later = await runtime.listEvents({ hub: slug, widgetId: widget.id, since: second.createdAt });
+      const later = await runtime.listEvents({
+        hub: slug,
+        widgetId: widget.id,
+        since: second.createdAt,
+      });
       expect(later.items.map((e) => e.id)).toEqual([second.id]);
-      const note = await runtime.createAnnotation({ widgetId: widget.id, category: vocab.annotationCategories[0]!, body: "no backup yet", metadata: { link: "https://example.org" } });
-      expect((await runtime.listAnnotations({ hub: slug, widgetId: widget.id })).items).toEqual([note]);
+      const note = await runtime.createAnnotation({
+        widgetId: widget.id,
+        category: vocab.annotationCategories[0]!,
+        body: "no backup yet",
+        metadata: { link: "https://example.org" },
+      });
+      expect((await runtime.listAnnotations({ hub: slug, widgetId: widget.id })).items).toEqual([
+        note,
+      ]);
     });
 
     it("paginates with meta and refuses malformed queries naming the parameter", async () => {
       for (let i = 0; i < 5; i++) {
-        await runtime.createWidget({ hubId, widgetType: vocab.widgetTypes[0]!, slug: `page-${i}`, name: `Page ${i}` });
+        await runtime.createWidget({
+          hubId,
+          widgetType: vocab.widgetTypes[0]!,
+          slug: `page-${i}`,
+          name: `Page ${i}`,
+        });
       }
-      const page = await runtime.listWidgets({ hub: slug, widgetType: vocab.widgetTypes[0]!, perPage: 2, page: 2, sort: "slug" });
+      const page = await runtime.listWidgets({
+        hub: slug,
+        widgetType: vocab.widgetTypes[0]!,
+        perPage: 2,
+        page: 2,
+        sort: "slug",
+      });
       expect(page).toMatchObject({ page: 2, perPage: 2, total: 5 });
       expect(page.items.map((w) => w.slug)).toEqual(["page-2", "page-3"]);
-      const all = await listAll(runtime.listWidgets, { hub: slug, widgetType: vocab.widgetTypes[0]! });
+      const all = await listAll(runtime.listWidgets, {
+        hub: slug,
+        widgetType: vocab.widgetTypes[0]!,
+      });
       expect(all).toHaveLength(5);
       const tooBig = await rawJson(`/widgets?per_page=500`, asKey(runtimeKey));
       expect(tooBig.status).toBe(400);
@@ -256,13 +372,24 @@ for (const [name, makeTarget] of targets) {
     });
 
     it("replays a create with the same Idempotency-Key instead of writing twice", async () => {
-      const widget = await runtime.createWidget({ hubId, widgetType: vocab.widgetTypes[1]!, slug: "ep-idem", name: "Endpoint" });
-      const body = { widgetId: widget.id, eventType: vocab.eventTypes[0]!, metadata: { outcome: "pass" } };
+      const widget = await runtime.createWidget({
+        hubId,
+        widgetType: vocab.widgetTypes[1]!,
+        slug: "ep-idem",
+        name: "Endpoint",
+      });
+      const body = {
+        widgetId: widget.id,
+        eventType: vocab.eventTypes[0]!,
+        metadata: { outcome: "pass" },
+      };
       const first = await runtime.createEvent(body, `idem-${run}`);
       const again = await runtime.createEvent(body, `idem-${run}`);
       expect(again.id).toBe(first.id);
       expect((await runtime.listEvents({ hub: slug, widgetId: widget.id })).total).toBe(1);
-      await expect(runtime.createEvent({ ...body, metadata: { outcome: "fail" } }, `idem-${run}`)).rejects.toMatchObject({
+      await expect(
+        runtime.createEvent({ ...body, metadata: { outcome: "fail" } }, `idem-${run}`),
+      ).rejects.toMatchObject({
         code: "bad_request",
       });
     });
@@ -270,21 +397,46 @@ for (const [name, makeTarget] of targets) {
     it("publishes a valid OpenAPI 3.1 document listing every path", async () => {
       const response = await raw("/openapi.json");
       expect(response.status).toBe(200);
-      const document = (await response.json()) as { openapi: string; paths: Record<string, Record<string, { requestBody?: { content: { "application/json": { schema: { $ref?: string } } } } }>> };
+      const document = (await response.json()) as {
+        openapi: string;
+        paths: Record<
+          string,
+          Record<
+            string,
+            { requestBody?: { content: { "application/json": { schema: { $ref?: string } } } } }
+          >
+        >;
+      };
       const validator = new Validator();
       const result = await validator.validate(document);
       expect(result.errors ?? []).toEqual([]);
       expect(result.valid).toBe(true);
       expect(document.openapi).toBe("3.1.0");
       for (const p of [
-        "/hubs", "/hubs/{id}", "/hub-capability-manifests", "/hub-capability-manifests/{id}",
-        "/hub-capability-manifests/{id}/activate", "/widget-types", "/event-types", "/annotation-categories",
-        "/policy-scopes", "/api-consumers", "/api-consumers/{id}/keys", "/hub-registry", "/hub-registry/{hubId}",
-        "/widgets", "/widgets/{id}", "/interaction-events", "/annotations", "/openapi.json", "/token",
+        "/hubs",
+        "/hubs/{id}",
+        "/hub-capability-manifests",
+        "/hub-capability-manifests/{id}",
+        "/hub-capability-manifests/{id}/activate",
+        "/widget-types",
+        "/event-types",
+        "/annotation-categories",
+        "/policy-scopes",
+        "/api-consumers",
+        "/api-consumers/{id}/keys",
+        "/hub-registry",
+        "/hub-registry/{hubId}",
+        "/widgets",
+        "/widgets/{id}",
+        "/interaction-events",
+        "/annotations",
+        "/openapi.json",
+        "/token",
       ]) {
         expect(Object.keys(document.paths)).toContain(p);
       }
-      const createWidget = document.paths["/widgets"]!.post!.requestBody!.content["application/json"].schema.$ref;
+      const createWidget =
+        document.paths["/widgets"]!.post!.requestBody!.content["application/json"].schema.$ref;
       expect(createWidget).toBe("#/components/schemas/WidgetCreateRequest");
     });
   });

@@ -26,7 +26,12 @@ const vocabularyName = slug;
 const metadata = z.record(z.string(), z.unknown());
 
 export const SCOPE_PATTERN = /^(framework:(read|admin)|hub:[a-z0-9][a-z0-9-]*:(read|write))$/;
-const scope = z.string().regex(SCOPE_PATTERN, "must be framework:read, framework:admin, hub:<slug>:read or hub:<slug>:write");
+const scope = z
+  .string()
+  .regex(
+    SCOPE_PATTERN,
+    "must be framework:read, framework:admin, hub:<slug>:read or hub:<slug>:write",
+  );
 
 // ---------------------------------------------------------------- resources
 
@@ -82,7 +87,9 @@ export const wireApiKey = z
   .meta({ id: "ApiKey" });
 
 /** Only the creation answer carries the full key, once. */
-export const wireCreatedApiKey = wireApiKey.extend({ key: z.string() }).meta({ id: "CreatedApiKey" });
+export const wireCreatedApiKey = wireApiKey
+  .extend({ key: z.string() })
+  .meta({ id: "CreatedApiKey" });
 
 export const wireHubRegistryEntry = z
   .object({
@@ -398,5 +405,9 @@ export type VocabularyEntry = z.infer<typeof wireVocabularyEntry>;
 export type ApiConsumer = z.infer<typeof wireApiConsumer>;
 export type ApiKey = z.infer<typeof wireApiKey>;
 export type CreatedApiKey = z.infer<typeof wireCreatedApiKey>;
-export type HubRegistryEntry = { hub: Hub; manifest: Manifest | null; counts: z.infer<typeof wireHubRegistryEntry>["counts"] };
+export type HubRegistryEntry = {
+  hub: Hub;
+  manifest: Manifest | null;
+  counts: z.infer<typeof wireHubRegistryEntry>["counts"];
+};
 export type Page<T> = { items: T[]; page: number; perPage: number; total: number };

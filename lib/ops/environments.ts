@@ -1,6 +1,12 @@
 import type { Widget } from "@/lib/interhub/wire";
 import { isSeed } from "@/lib/hub-profile/schema";
-import { environmentMetadata, parseMetadata, placementMetadata, type ParsedMetadata, type EnvironmentMetadata } from "./metadata";
+import {
+  environmentMetadata,
+  parseMetadata,
+  placementMetadata,
+  type ParsedMetadata,
+  type EnvironmentMetadata,
+} from "./metadata";
 
 export type EnvironmentSummary = {
   widget: Widget;
@@ -16,13 +22,19 @@ const LIFECYCLE_ORDER = ["transitional-production", "production", "local", "targ
  * target. Pure: a function of the hub's widgets.
  */
 export function summarizeEnvironments(widgets: Widget[]): EnvironmentSummary[] {
-  const placement = new Map(widgets.map((w) => [w.slug, placementMetadata.safeParse(w.metadata).data ?? {}]));
+  const placement = new Map(
+    widgets.map((w) => [w.slug, placementMetadata.safeParse(w.metadata).data ?? {}]),
+  );
   const environmentOf = (slug: string, depth = 0): string | undefined => {
     const place = placement.get(slug);
     if (!place || depth > 3) return undefined;
     return place.environment ?? (place.runsOn ? environmentOf(place.runsOn, depth + 1) : undefined);
   };
-  const serviceOf = new Map(widgets.filter((w) => w.type === "ops-endpoint").map((w) => [w.slug, String(w.metadata.service ?? "")]));
+  const serviceOf = new Map(
+    widgets
+      .filter((w) => w.type === "ops-endpoint")
+      .map((w) => [w.slug, String(w.metadata.service ?? "")]),
+  );
 
   return widgets
     .filter((w) => w.type === "ops-environment")
@@ -30,14 +42,19 @@ export function summarizeEnvironments(widgets: Widget[]): EnvironmentSummary[] {
       const inside = (type: string) =>
         widgets.filter((w) => {
           if (w.type !== type) return false;
-          const slug = type === "ops-endpoint" ? serviceOf.get(w.slug) ?? "" : w.slug;
+          const slug = type === "ops-endpoint" ? (serviceOf.get(w.slug) ?? "") : w.slug;
           return environmentOf(slug) === widget.slug;
         }).length;
       return {
         widget,
         metadata: parseMetadata(environmentMetadata, widget.metadata),
         seed: isSeed(widget.metadata),
-        counts: { hosts: inside("ops-host"), clusters: inside("ops-cluster"), services: inside("ops-service"), endpoints: inside("ops-endpoint") },
+        counts: {
+          hosts: inside("ops-host"),
+          clusters: inside("ops-cluster"),
+          services: inside("ops-service"),
+          endpoints: inside("ops-endpoint"),
+        },
       };
     })
     .sort((a, b) => rank(a) - rank(b) || a.widget.name.localeCompare(b.widget.name));

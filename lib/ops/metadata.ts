@@ -7,7 +7,13 @@ import { z } from "zod";
  */
 const slugRef = z.string().min(1);
 
-export const LIFECYCLES = ["local", "transitional-production", "production", "target", "retired"] as const;
+export const LIFECYCLES = [
+  "local",
+  "transitional-production",
+  "production",
+  "target",
+  "retired",
+] as const;
 
 export const environmentMetadata = z.object({
   role: z.string().min(1),
@@ -28,7 +34,10 @@ export type EnvironmentMetadata = z.infer<typeof environmentMetadata>;
 
 export type ParsedMetadata<T> = { ok: true; data: T } | { ok: false; problem: string };
 
-export function parseMetadata<T>(schema: z.ZodType<T>, metadata: Record<string, unknown>): ParsedMetadata<T> {
+export function parseMetadata<T>(
+  schema: z.ZodType<T>,
+  metadata: Record<string, unknown>,
+): ParsedMetadata<T> {
   const result = schema.safeParse(metadata);
   if (result.success) return { ok: true, data: result.data };
   const issue = result.error.issues[0]!;

@@ -12,15 +12,26 @@ export default async function AdminPage() {
   const facts: [string, string][] = [
     ["Inter-Hub", interHubMode() === "embedded" ? "embedded (this server, /api/v2)" : "remote"],
     ["Hub", `${entry.hub.name} (${entry.hub.slug})`],
-    ["Classification", `${entry.hub.kind} · ${entry.hub.family ?? "—"} · ${entry.hub.vsmFunction ?? "—"} / System ${entry.hub.vsmSystem ?? "—"}`],
-    ["Manifest", manifest ? `${manifest.status} since ${manifest.activatedAt?.slice(0, 10) ?? "—"}` : "none active"],
+    [
+      "Classification",
+      `${entry.hub.kind} · ${entry.hub.family ?? "—"} · ${entry.hub.vsmFunction ?? "—"} / System ${entry.hub.vsmSystem ?? "—"}`,
+    ],
+    [
+      "Manifest",
+      manifest
+        ? `${manifest.status} since ${manifest.activatedAt?.slice(0, 10) ?? "—"}`
+        : "none active",
+    ],
     [
       "Vocabulary",
       manifest
         ? `${manifest.widgetTypes.length} widget types, ${manifest.eventTypes.length} event types, ${manifest.annotationCategories.length} annotation categories, ${manifest.policyScopes.length} policy scopes`
         : "—",
     ],
-    ["Content", `${entry.counts.widgets} widgets, ${entry.counts.interactionEvents} events, ${entry.counts.annotations} annotations`],
+    [
+      "Content",
+      `${entry.counts.widgets} widgets, ${entry.counts.interactionEvents} events, ${entry.counts.annotations} annotations`,
+    ],
   ];
   return (
     <>

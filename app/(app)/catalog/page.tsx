@@ -10,16 +10,23 @@ export const metadata: Metadata = { title: "Catalog" };
 export default async function CatalogPage() {
   const widgets = await listHubWidgets();
   const byType = new Map<string, typeof widgets>();
-  for (const widget of widgets) byType.set(widget.type, [...(byType.get(widget.type) ?? []), widget]);
+  for (const widget of widgets)
+    byType.set(widget.type, [...(byType.get(widget.type) ?? []), widget]);
   return (
     <>
-      <PageHeader title="Catalog" description={`${widgets.length} items of the ops-hub hub, by type.`} />
+      <PageHeader
+        title="Catalog"
+        description={`${widgets.length} items of the ops-hub hub, by type.`}
+      />
       <div className="space-y-8">
         {[...byType.entries()]
           .sort(([a], [b]) => a.localeCompare(b))
           .map(([type, items]) => (
             <section key={type} aria-labelledby={`type-${type}`}>
-              <h2 id={`type-${type}`} className="mb-2 font-mono text-sm font-semibold text-slate-600">
+              <h2
+                id={`type-${type}`}
+                className="mb-2 font-mono text-sm font-semibold text-slate-600"
+              >
                 {type} ({items.length})
               </h2>
               <ul className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white">

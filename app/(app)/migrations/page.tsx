@@ -9,7 +9,8 @@ export const metadata: Metadata = { title: "Migrations" };
 export default async function MigrationsPage() {
   const widgets = await listHubWidgets();
   const waves = widgets.filter((w) => w.type === "ops-migration-wave");
-  const gatesOf = (wave: string) => widgets.filter((w) => w.type === "ops-readiness-gate" && w.metadata.wave === wave).length;
+  const gatesOf = (wave: string) =>
+    widgets.filter((w) => w.type === "ops-readiness-gate" && w.metadata.wave === wave).length;
   return (
     <>
       <PageHeader title="Migrations" description="Migration waves and their readiness gates." />
@@ -19,7 +20,10 @@ export default async function MigrationsPage() {
         <ul className="space-y-3">
           {waves.map((wave) => (
             <li key={wave.id} className="rounded-xl border border-slate-200 bg-white p-5">
-              <Link href={`/migrations/${wave.slug}`} className="text-lg font-semibold hover:underline">
+              <Link
+                href={`/migrations/${wave.slug}`}
+                className="text-lg font-semibold hover:underline"
+              >
                 {wave.name}
               </Link>
               <p className="text-sm text-slate-600">{gatesOf(wave.slug)} readiness gates</p>

@@ -8,7 +8,9 @@ export default function RisksPage() {
   return (
     <>
       <PageHeader title="Risks" description="Open risks and their acceptances." />
-      <EmptyState title="Not built yet">The risk register comes with the operator forms.</EmptyState>
+      <EmptyState title="Not built yet">
+        The risk register comes with the operator forms.
+      </EmptyState>
     </>
   );
 }

@@ -7,7 +7,10 @@ export const metadata: Metadata = { title: "Topology" };
 export default function TopologyPage() {
   return (
     <>
-      <PageHeader title="Topology" description="Environment → host or cluster → service → endpoint." />
+      <PageHeader
+        title="Topology"
+        description="Environment → host or cluster → service → endpoint."
+      />
       <EmptyState title="Not built yet">The topology view comes with the catalog.</EmptyState>
     </>
   );

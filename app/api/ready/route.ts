@@ -5,5 +5,8 @@ export const dynamic = "force-dynamic";
 
 export async function GET() {
   const report = await checkReadiness();
-  return Response.json(report, { status: report.ready ? 200 : 503, headers: { "cache-control": "no-store" } });
+  return Response.json(report, {
+    status: report.ready ? 200 : 503,
+    headers: { "cache-control": "no-store" },
+  });
 }

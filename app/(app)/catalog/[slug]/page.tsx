@@ -34,12 +34,17 @@ export default async function CatalogItemPage({ params }: Props) {
           {Object.entries(widget.metadata).map(([key, value]) => (
             <div key={key} className="contents">
               <dt className="text-slate-500">{key}</dt>
-              <dd className="font-mono break-all">{typeof value === "string" ? value : JSON.stringify(value)}</dd>
+              <dd className="font-mono break-all">
+                {typeof value === "string" ? value : JSON.stringify(value)}
+              </dd>
             </div>
           ))}
         </dl>
       </section>
-      <section aria-labelledby="evidence" className="mt-6 rounded-xl border border-slate-200 bg-white p-5">
+      <section
+        aria-labelledby="evidence"
+        className="mt-6 rounded-xl border border-slate-200 bg-white p-5"
+      >
         <h2 id="evidence" className="mb-3 font-semibold">
           Evidence
         </h2>
@@ -57,12 +62,16 @@ export default async function CatalogItemPage({ params }: Props) {
                     recorded {event.createdAt.slice(0, 16).replace("T", " ")} UTC
                   </time>
                 </div>
-                {event.viewContext ? <p className="mt-1 text-sm text-slate-600">context: {event.viewContext}</p> : null}
+                {event.viewContext ? (
+                  <p className="mt-1 text-sm text-slate-600">context: {event.viewContext}</p>
+                ) : null}
                 <dl className="mt-2 grid grid-cols-[max-content_1fr] gap-x-4 text-xs">
                   {Object.entries(event.metadata).map(([key, value]) => (
                     <div key={key} className="contents">
                       <dt className="text-slate-500">{key}</dt>
-                      <dd className="font-mono break-all">{typeof value === "string" ? value : JSON.stringify(value)}</dd>
+                      <dd className="font-mono break-all">
+                        {typeof value === "string" ? value : JSON.stringify(value)}
+                      </dd>
                     </div>
                   ))}
                 </dl>

@@ -18,8 +18,14 @@ export default async function WavePage({ params }: Props) {
     .sort((a, b) => Number(a.metadata.order ?? 0) - Number(b.metadata.order ?? 0));
   return (
     <>
-      <PageHeader title={wave.name} description="Readiness gates of this wave, with their owner repo and the evidence each requires.">
-        <Link href={`/migrations/${slug}/present`} className="rounded-md bg-slate-900 px-3 py-1.5 text-sm text-white">
+      <PageHeader
+        title={wave.name}
+        description="Readiness gates of this wave, with their owner repo and the evidence each requires."
+      >
+        <Link
+          href={`/migrations/${slug}/present`}
+          className="rounded-md bg-slate-900 px-3 py-1.5 text-sm text-white"
+        >
           Present
         </Link>
       </PageHeader>
@@ -27,9 +33,15 @@ export default async function WavePage({ params }: Props) {
         <caption className="sr-only">Readiness gates</caption>
         <thead className="bg-slate-100 text-slate-600">
           <tr>
-            <th scope="col" className="px-4 py-2">Gate</th>
-            <th scope="col" className="px-4 py-2">Owner repo</th>
-            <th scope="col" className="px-4 py-2">Evidence required</th>
+            <th scope="col" className="px-4 py-2">
+              Gate
+            </th>
+            <th scope="col" className="px-4 py-2">
+              Owner repo
+            </th>
+            <th scope="col" className="px-4 py-2">
+              Evidence required
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
@@ -41,7 +53,9 @@ export default async function WavePage({ params }: Props) {
                 </Link>
               </td>
               <td className="px-4 py-2 font-mono">{String(gate.metadata.ownerRepo ?? "—")}</td>
-              <td className="px-4 py-2 text-slate-700">{String(gate.metadata.evidenceRequirement ?? "—")}</td>
+              <td className="px-4 py-2 text-slate-700">
+                {String(gate.metadata.evidenceRequirement ?? "—")}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -6,7 +6,10 @@ export const dynamic = "force-dynamic";
 
 async function handle(request: Request): Promise<Response> {
   if (interHubMode() === "remote") {
-    return Response.json({ error: "not_found", message: "ops-hub uses a remote Inter-Hub" }, { status: 404 });
+    return Response.json(
+      { error: "not_found", message: "ops-hub uses a remote Inter-Hub" },
+      { status: 404 },
+    );
   }
   return (await getEmbeddedHub()).handle(request);
 }

@@ -9,7 +9,8 @@ export default function PresentPage() {
     <>
       <PageHeader title="Present mode" />
       <EmptyState title="Not built yet">
-        The shared-screen review of the gates, with their evidence-derived status, comes with the gate board.
+        The shared-screen review of the gates, with their evidence-derived status, comes with the
+        gate board.
       </EmptyState>
     </>
   );

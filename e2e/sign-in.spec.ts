@@ -1,0 +1,65 @@
+import { expect, test } from "@playwright/test";
+import { SignInPage } from "./pages";
+
+test("a new user signs in with the generated admin password and sees the four environments", async ({
+  page,
+}) => {
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/signin$/);
+  await new SignInPage(page).signInAsAdmin();
+
+  const cards = page.getByRole("article");
+  await expect(cards).toHaveCount(4);
+  // Ordered from current production to the target.
+  await expect(cards.getByRole("heading", { level: 2 })).toHaveText([
+    "CoulombCore",
+    "Local workstation",
+    "Railiance01",
+    "ThreePhoenix production",
+  ]);
+  const coulombcore = cards.filter({ hasText: "CoulombCore" });
+  await expect(coulombcore).toContainText("Live transitional production");
+  await expect(coulombcore).toContainText("92.205.130.254");
+  await expect(coulombcore.getByText("seed data")).toBeVisible();
+  await expect(
+    page.getByRole("navigation", { name: "Sections" }).getByRole("link", { name: "Admin" }),
+  ).toBeVisible();
+  await expect(page.getByText("admin", { exact: true })).toBeVisible();
+});
+
+test("a wrong password gets the generic error, as does an unknown user", async ({ page }) => {
+  const signIn = new SignInPage(page);
+  await signIn.goto();
+  await signIn.signIn("admin", "not-the-password");
+  await expect(signIn.error()).toHaveText("Wrong username or password.");
+  await expect(page).toHaveURL(/\/signin/);
+  await expect(page.getByLabel("Username")).toHaveValue("admin");
+
+  await signIn.signIn("nobody-here", "whatever-it-is");
+  await expect(signIn.error()).toHaveText("Wrong username or password.");
+});
+
+test("repeated failures for one username are throttled", async ({ browser }) => {
+  // Its own client address, so the lock does not reach the other tests.
+  const context = await browser.newContext({
+    extraHTTPHeaders: { "x-forwarded-for": "203.0.113.9" },
+  });
+  const page = await context.newPage();
+  const signIn = new SignInPage(page);
+  await signIn.goto();
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await signIn.signIn("throttled-user", `wrong-${attempt}`);
+    await expect(signIn.error()).toHaveText("Wrong username or password.");
+  }
+  await signIn.signIn("throttled-user", "wrong-again");
+  await expect(signIn.error()).toHaveText(/Too many failed attempts/);
+  await context.close();
+});
+
+test("signing out ends the session", async ({ page }) => {
+  await new SignInPage(page).signInAsAdmin();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/signin/);
+  await page.goto("/catalog");
+  await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Fcatalog/);
+});

@@ -1,0 +1,3 @@
+export const standaloneServer: string;
+export function sourceHash(): string;
+export function buildIfNeeded(): void;

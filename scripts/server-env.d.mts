@@ -1,0 +1,4 @@
+export function serverEnv(
+  base?: Record<string, string | undefined>,
+  overrides?: Record<string, string>,
+): NodeJS.ProcessEnv;
