@@ -73,4 +73,34 @@ describe("the ops-hub server", () => {
       await remote.stop();
     }
   }, 120_000);
+
+  it("answers /api/ready with 503 and the reason while its Inter-Hub is down, and keeps running", async () => {
+    const server = await startAppServer({
+      name: "hub-down",
+      env: {
+        INTERHUB_URL: "http://127.0.0.1:9",
+        OPS_HUB_KEY: "ihk_00000000_notusedbecausenobodyanswers",
+        INTERHUB_TIMEOUT_MS: "500",
+      },
+      waitFor: "health",
+    });
+    try {
+      const response = await fetch(`${server.url}/api/ready`);
+      expect(response.status).toBe(503);
+      const report = (await response.json()) as {
+        ready: boolean;
+        checks: Record<string, { ok: boolean; detail: string }>;
+      };
+      expect(report.checks.database!.ok).toBe(true);
+      expect(report.checks.interHub).toEqual({
+        ok: false,
+        detail: expect.stringContaining("upstream_unavailable"),
+      });
+      expect(JSON.stringify(report)).not.toContain("notusedbecausenobodyanswers");
+      expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+    } finally {
+      await server.stop();
+    }
+    expect(readFileSync(server.logFile, "utf8")).not.toContain("notusedbecausenobodyanswers");
+  });
 });

@@ -9,4 +9,5 @@ export function startAppServer(options: {
   port?: number;
   dataDir?: string;
   env?: Record<string, string>;
+  waitFor?: "ready" | "health";
 }): Promise<AppServer>;

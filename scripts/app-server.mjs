@@ -23,10 +23,12 @@ function freePort() {
 }
 
 /**
- * @param {{ name: string, port?: number, dataDir?: string, env?: Record<string, string> }} options
+ * Waits for /api/ready (or only /api/health with `waitFor: "health"`, for a
+ * server that is meant to start without its Inter-Hub).
+ * @param {{ name: string, port?: number, dataDir?: string, env?: Record<string, string>, waitFor?: "ready" | "health" }} options
  * @returns {Promise<{ url: string, dataDir: string, logFile: string, stop: () => Promise<void> }>}
  */
-export async function startAppServer({ name, port, dataDir, env = {} }) {
+export async function startAppServer({ name, port, dataDir, env = {}, waitFor = "ready" }) {
   port ??= await freePort();
   dataDir ??= mkdtempSync(path.join(tmpdir(), `ops-hub-${name}-`));
   mkdirSync(dataDir, { recursive: true });
@@ -46,7 +48,7 @@ export async function startAppServer({ name, port, dataDir, env = {} }) {
     if (child.exitCode !== null)
       throw new Error(`ops-hub (${name}) exited during start; see ${logFile}`);
     try {
-      const response = await fetch(`${url}/api/ready`);
+      const response = await fetch(`${url}/api/${waitFor}`);
       if (response.ok) break;
     } catch {
       // not listening yet

@@ -1,5 +1,6 @@
 import "server-only";
 import { randomBytes, randomUUID } from "node:crypto";
+import { sql, type SelectQueryBuilder } from "kysely";
 import type { z } from "zod";
 import type {
   annotationCreateRequest,
@@ -207,6 +208,27 @@ export function createHubService(db: Db, options: { now?: () => Date } = {}) {
     return { page: query.page, per_page: query.per_page, total: toCount(total) };
   }
 
+  /** One page of a filtered query, with the total that the filters match. */
+  async function pageOf<TB extends keyof Database, W>(
+    base: SelectQueryBuilder<Database, TB, object>,
+    query: ListQuery,
+    order: { column: string; direction: "asc" | "desc" },
+    toWireRow: (row: Database[NoInfer<TB>]) => W,
+  ) {
+    const { limit, offset } = paging(query);
+    const [rows, count] = await Promise.all([
+      base
+        .selectAll()
+        .orderBy(sql.ref(order.column), order.direction)
+        .orderBy(sql.ref("id"), order.direction)
+        .limit(limit)
+        .offset(offset)
+        .execute(),
+      base.select((eb) => eb.fn.countAll().as("n")).executeTakeFirst(),
+    ]);
+    return { data: rows.map((row) => toWireRow(row as Database[TB])), meta: meta(query, count?.n) };
+  }
+
   // ------------------------------------------------------------ hubs
 
   async function listHubs(query: ListQuery) {
@@ -215,18 +237,7 @@ export function createHubService(db: Db, options: { now?: () => Date } = {}) {
       base = base.where((eb) =>
         eb.or([eb("name", "like", `%${query.q}%`), eb("slug", "like", `%${query.q}%`)]),
       );
-    const { column, direction } = orderBy("hubs", query.sort, "name");
-    const [rows, count] = await Promise.all([
-      base
-        .selectAll()
-        .orderBy(column as "name", direction)
-        .orderBy("id")
-        .limit(paging(query).limit)
-        .offset(paging(query).offset)
-        .execute(),
-      base.select((eb) => eb.fn.countAll().as("n")).executeTakeFirst(),
-    ]);
-    return { data: rows.map(toWire.hub), meta: meta(query, count?.n) };
+    return pageOf(base, query, orderBy("hubs", query.sort, "name"), toWire.hub);
   }
 
   async function getHub(principal: Principal | null, idOrSlug: string) {
@@ -262,17 +273,7 @@ export function createHubService(db: Db, options: { now?: () => Date } = {}) {
       const hub = await findHub(query.hub);
       base = base.where("hub_id", "=", hub?.id ?? "");
     }
-    const [rows, count] = await Promise.all([
-      base
-        .selectAll()
-        .orderBy("created_at", "desc")
-        .orderBy("id")
-        .limit(paging(query).limit)
-        .offset(paging(query).offset)
-        .execute(),
-      base.select((eb) => eb.fn.countAll().as("n")).executeTakeFirst(),
-    ]);
-    return { data: rows.map(toWire.manifest), meta: meta(query, count?.n) };
+    return pageOf(base, query, { column: "created_at", direction: "desc" }, toWire.manifest);
   }
 
   async function getManifest(principal: Principal | null, id: string) {
@@ -406,17 +407,7 @@ export function createHubService(db: Db, options: { now?: () => Date } = {}) {
   async function listApiConsumers(principal: Principal | null, query: ListQuery) {
     requireScope(principal, "framework:admin");
     const base = db.selectFrom("api_consumers");
-    const [rows, count] = await Promise.all([
-      base
-        .selectAll()
-        .orderBy("name")
-        .orderBy("id")
-        .limit(paging(query).limit)
-        .offset(paging(query).offset)
-        .execute(),
-      base.select((eb) => eb.fn.countAll().as("n")).executeTakeFirst(),
-    ]);
-    return { data: rows.map(toWire.apiConsumer), meta: meta(query, count?.n) };
+    return pageOf(base, query, { column: "name", direction: "asc" }, toWire.apiConsumer);
   }
 
   async function createApiConsumer(
@@ -444,16 +435,7 @@ export function createHubService(db: Db, options: { now?: () => Date } = {}) {
     requireScope(principal, "framework:admin");
     await requireConsumer(consumerId);
     const base = db.selectFrom("api_keys").where("consumer_id", "=", consumerId);
-    const [rows, count] = await Promise.all([
-      base
-        .selectAll()
-        .orderBy("created_at")
-        .limit(paging(query).limit)
-        .offset(paging(query).offset)
-        .execute(),
-      base.select((eb) => eb.fn.countAll().as("n")).executeTakeFirst(),
-    ]);
-    return { data: rows.map(toWire.apiKey), meta: meta(query, count?.n) };
+    return pageOf(base, query, { column: "created_at", direction: "asc" }, toWire.apiKey);
   }
 
   /** The full key is answered once; only its prefix and a slow hash are stored. */
@@ -586,18 +568,7 @@ export function createHubService(db: Db, options: { now?: () => Date } = {}) {
         ]),
       );
     }
-    const { column, direction } = orderBy("widgets", query.sort, "slug");
-    const [rows, count] = await Promise.all([
-      base
-        .selectAll()
-        .orderBy(column as "slug", direction)
-        .orderBy("id")
-        .limit(paging(query).limit)
-        .offset(paging(query).offset)
-        .execute(),
-      base.select((eb) => eb.fn.countAll().as("n")).executeTakeFirst(),
-    ]);
-    return { data: rows.map(toWire.widget), meta: meta(query, count?.n) };
+    return pageOf(base, query, orderBy("widgets", query.sort, "slug"), toWire.widget);
   }
 
   async function getWidget(principal: Principal | null, id: string) {
@@ -737,18 +708,12 @@ export function createHubService(db: Db, options: { now?: () => Date } = {}) {
       base = base.where((eb) =>
         eb(eb.fn("lower", ["metadata"]), "like", `%${query.q!.toLowerCase()}%`),
       );
-    const { column, direction } = orderBy("interaction_events", query.sort, "-created_at");
-    const [rows, count] = await Promise.all([
-      base
-        .selectAll()
-        .orderBy(column as "created_at", direction)
-        .orderBy("id", direction)
-        .limit(paging(query).limit)
-        .offset(paging(query).offset)
-        .execute(),
-      base.select((eb) => eb.fn.countAll().as("n")).executeTakeFirst(),
-    ]);
-    return { data: rows.map(toWire.event), meta: meta(query, count?.n) };
+    return pageOf(
+      base,
+      query,
+      orderBy("interaction_events", query.sort, "-created_at"),
+      toWire.event,
+    );
   }
 
   async function createEvent(
@@ -783,18 +748,12 @@ export function createHubService(db: Db, options: { now?: () => Date } = {}) {
       base = base.where((eb) =>
         eb(eb.fn("lower", ["body"]), "like", `%${query.q!.toLowerCase()}%`),
       );
-    const { column, direction } = orderBy("annotations", query.sort, "-created_at");
-    const [rows, count] = await Promise.all([
-      base
-        .selectAll()
-        .orderBy(column as "created_at", direction)
-        .orderBy("id", direction)
-        .limit(paging(query).limit)
-        .offset(paging(query).offset)
-        .execute(),
-      base.select((eb) => eb.fn.countAll().as("n")).executeTakeFirst(),
-    ]);
-    return { data: rows.map(toWire.annotation), meta: meta(query, count?.n) };
+    return pageOf(
+      base,
+      query,
+      orderBy("annotations", query.sort, "-created_at"),
+      toWire.annotation,
+    );
   }
 
   async function createAnnotation(

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { KeyValueList } from "@/components/ui/key-value-list";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/session";
 import { getHubSlug, getInterHub, interHubMode } from "@/lib/interhub";
@@ -36,14 +37,9 @@ export default async function AdminPage() {
   return (
     <>
       <PageHeader title="Admin" description="The Inter-Hub this ops-hub talks to." />
-      <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 rounded-xl border border-slate-200 bg-white p-5 text-sm">
-        {facts.map(([label, value]) => (
-          <div key={label} className="contents">
-            <dt className="text-slate-500">{label}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <div className="rounded-xl border border-slate-200 bg-white p-5">
+        <KeyValueList entries={facts} />
+      </div>
     </>
   );
 }

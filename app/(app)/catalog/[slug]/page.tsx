@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Badge, SeedBadge } from "@/components/ui/badge";
+import { KeyValueList } from "@/components/ui/key-value-list";
 import { PageHeader } from "@/components/ui/page-header";
 import { isSeed } from "@/lib/hub-profile/schema";
 import { getWidgetBySlug, listWidgetEvents } from "@/lib/ops/queries";
@@ -28,18 +29,7 @@ export default async function CatalogItemPage({ params }: Props) {
         <h2 id="facts" className="mb-3 font-semibold">
           Facts
         </h2>
-        <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 text-sm">
-          <dt className="text-slate-500">slug</dt>
-          <dd className="font-mono">{widget.slug}</dd>
-          {Object.entries(widget.metadata).map(([key, value]) => (
-            <div key={key} className="contents">
-              <dt className="text-slate-500">{key}</dt>
-              <dd className="font-mono break-all">
-                {typeof value === "string" ? value : JSON.stringify(value)}
-              </dd>
-            </div>
-          ))}
-        </dl>
+        <KeyValueList entries={[["slug", widget.slug], ...Object.entries(widget.metadata)]} />
       </section>
       <section
         aria-labelledby="evidence"
@@ -65,16 +55,7 @@ export default async function CatalogItemPage({ params }: Props) {
                 {event.viewContext ? (
                   <p className="mt-1 text-sm text-slate-600">context: {event.viewContext}</p>
                 ) : null}
-                <dl className="mt-2 grid grid-cols-[max-content_1fr] gap-x-4 text-xs">
-                  {Object.entries(event.metadata).map(([key, value]) => (
-                    <div key={key} className="contents">
-                      <dt className="text-slate-500">{key}</dt>
-                      <dd className="font-mono break-all">
-                        {typeof value === "string" ? value : JSON.stringify(value)}
-                      </dd>
-                    </div>
-                  ))}
-                </dl>
+                <KeyValueList entries={Object.entries(event.metadata)} className="mt-2 text-xs" />
               </li>
             ))}
           </ol>
