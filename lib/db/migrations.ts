@@ -1,4 +1,4 @@
-import type { Kysely, Migration, MigrationProvider } from "kysely";
+import { sql, type Kysely, type Migration, type MigrationProvider } from "kysely";
 
 /**
  * Versioned migrations, written once with Kysely's schema builder so that
@@ -166,6 +166,34 @@ const migrations: Record<string, Migration> = {
         .addColumn("created_at", "text", (c) => c.notNull())
         .addColumn("updated_at", "text", (c) => c.notNull())
         .execute();
+    },
+  },
+  "0002_latest_events": {
+    // The latest event per widget and event type, kept on every insert, so
+    // evidence status is an indexed read instead of a scan of the history.
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("latest_events")
+        .addColumn("widget_id", "text", (c) => c.notNull())
+        .addColumn("event_type", "text", (c) => c.notNull())
+        .addColumn("hub_id", "text", (c) => c.notNull())
+        .addColumn("event_id", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("latest_events_pk", ["widget_id", "event_type"])
+        .execute();
+      await db.schema
+        .createIndex("latest_events_hub")
+        .on("latest_events")
+        .columns(["hub_id", "event_type"])
+        .execute();
+      await sql`
+        insert into latest_events (widget_id, event_type, hub_id, event_id, created_at)
+        select e.widget_id, e.event_type, e.hub_id, e.id, e.created_at from interaction_events e
+        where not exists (
+          select 1 from interaction_events n
+          where n.widget_id = e.widget_id and n.event_type = e.event_type
+            and (n.created_at > e.created_at or (n.created_at = e.created_at and n.id > e.id))
+        )`.execute(db);
     },
   },
 };

@@ -75,6 +75,13 @@ export type Database = {
     recorded_by: string | null;
     created_at: string;
   };
+  latest_events: {
+    widget_id: string;
+    event_type: string;
+    hub_id: string;
+    event_id: string;
+    created_at: string;
+  };
   annotations: {
     id: string;
     hub_id: string;

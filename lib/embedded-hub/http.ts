@@ -1,5 +1,5 @@
 import "server-only";
-import { listQuery } from "@/lib/interhub/wire";
+import { listQuery, listQueryWithMax, MAX_PER_PAGE } from "@/lib/interhub/wire";
 import { sha256 } from "@/lib/security/secret-hash";
 import { HubFault } from "./faults";
 import { buildOpenApiDocument } from "./openapi";
@@ -20,7 +20,8 @@ const compiled = routes.map((route) => ({
   pattern: new RegExp(`^${route.path.replace(/\{(\w+)\}/g, "(?<$1>[^/]+)")}$`),
 }));
 
-export function createHubHandler(service: HubService) {
+/** `onWrite` hears of every change that succeeded, e.g. to drop a read cache. */
+export function createHubHandler(service: HubService, options: { onWrite?: () => void } = {}) {
   let openApi: string | undefined;
 
   return async function handleHubRequest(request: Request): Promise<Response> {
@@ -51,13 +52,10 @@ export function createHubHandler(service: HubService) {
     }
 
     try {
-      return await dispatch(
-        service,
-        match.route,
-        match.pattern.exec(path)!.groups ?? {},
-        request,
-        url,
-      );
+      const params = match.pattern.exec(path)!.groups ?? {};
+      const response = await dispatch(service, match.route, params, request, url);
+      if (request.method !== "GET" && path !== "/token" && response.ok) options.onWrite?.();
+      return response;
     } catch (error) {
       if (error instanceof HubFault) return json(error.status, error.body);
       // Unexpected: say nothing about internals; the server log has the stack.
@@ -78,7 +76,9 @@ async function dispatch(
   const principal = await service.authenticate(credential);
   if (!route.public && !principal) throw HubFault.unauthenticated();
 
-  const query = route.list ? parseQuery(url) : listQuery.parse({});
+  const query = route.list
+    ? parseQuery(url, route.maxPerPage ?? MAX_PER_PAGE)
+    : listQuery.parse({});
   const raw =
     request.method === "POST" || request.method === "PATCH"
       ? await readBody(request, route)
@@ -146,10 +146,13 @@ function bearerOf(request: Request): string | undefined {
   return match?.[1];
 }
 
-function parseQuery(url: URL) {
+const querySchemas = new Map<number, typeof listQuery>([[MAX_PER_PAGE, listQuery]]);
+
+function parseQuery(url: URL, maxPerPage: number) {
   const values: Record<string, string> = {};
   for (const [name, value] of url.searchParams) values[name] = value;
-  const parsed = listQuery.safeParse(values);
+  if (!querySchemas.has(maxPerPage)) querySchemas.set(maxPerPage, listQueryWithMax(maxPerPage));
+  const parsed = querySchemas.get(maxPerPage)!.safeParse(values);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
   const name = issue.code === "unrecognized_keys" ? issue.keys.join(", ") : issue.path.join(".");

@@ -5,6 +5,7 @@ import { applyHubProfile } from "@/lib/hub-profile/apply";
 import { parseHubProfile } from "@/lib/hub-profile/schema";
 import opsHubProfile from "@/lib/hub-profile/ops-hub.json";
 import { createInterHubClient } from "@/lib/interhub/client";
+import { markHubChanged } from "@/lib/hub-changes";
 import { processSingleton } from "@/lib/process-singleton";
 import { createHubHandler } from "./http";
 import { createHubService } from "./service";
@@ -29,7 +30,8 @@ export function getEmbeddedHub(): Promise<EmbeddedHub> {
 
 async function startEmbeddedHub(): Promise<EmbeddedHub> {
   const service = createHubService(await getDatabase());
-  const handle = createHubHandler(service);
+  // Every change, from the app or from any API client, drops the app's read cache.
+  const handle = createHubHandler(service, { onWrite: markHubChanged });
   const operatorKeyFile = dataPath("keys", "operator.key");
   const runtimeKeyFile = dataPath("keys", "ops-hub-runtime.key");
 

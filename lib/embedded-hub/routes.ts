@@ -24,6 +24,8 @@ export type Route = {
   public?: boolean;
   /** Lists take the shared page, filter and sort parameters. */
   list?: boolean;
+  /** A larger page limit than the contract's 200, for [ours] aggregate reads. */
+  maxPerPage?: number;
   request?: z.ZodType;
   response: z.ZodType | null;
   status: 200 | 201 | 204;
@@ -246,6 +248,17 @@ export const routes: Route[] = [
     response: listOf(wire.wireInteractionEvent),
     status: 200,
     handle: ({ service, principal, query }) => service.listEvents(principal, query),
+  },
+  {
+    method: "GET",
+    path: "/interaction-events/latest",
+    summary:
+      "[ours] The latest event per widget and event type (filters: hub, widget_type, widget_id, event_type); per_page up to 5000",
+    list: true,
+    maxPerPage: wire.MAX_LATEST_PER_PAGE,
+    response: listOf(wire.wireInteractionEvent),
+    status: 200,
+    handle: ({ service, principal, query }) => service.listLatestEvents(principal, query),
   },
   {
     method: "POST",

@@ -700,7 +700,7 @@ export function createHubService(db: Db, options: { now?: () => Date } = {}) {
   async function listEvents(principal: Principal | null, query: ListQuery) {
     const hubIds = await readableHubIds(principal, query.hub);
     let base = db.selectFrom("interaction_events").where("hub_id", "in", hubIds.concat(""));
-    if (query.widget_id) base = base.where("widget_id", "=", query.widget_id);
+    if (query.widget_id) base = base.where("widget_id", "in", query.widget_id.split(","));
     if (query.event_type) base = base.where("event_type", "=", query.event_type);
     if (query.since) base = base.where("created_at", ">=", iso(query.since));
     if (query.until) base = base.where("created_at", "<", iso(query.until));
@@ -733,14 +733,62 @@ export function createHubService(db: Db, options: { now?: () => Date } = {}) {
       recorded_by: principal?.consumerId ?? null,
       created_at: now(),
     };
-    await db.insertInto("interaction_events").values(row).execute();
+    await db.transaction().execute(async (trx) => {
+      await trx.insertInto("interaction_events").values(row).execute();
+      await trx
+        .insertInto("latest_events")
+        .values({
+          widget_id: row.widget_id,
+          event_type: row.event_type,
+          hub_id: row.hub_id,
+          event_id: row.id,
+          created_at: row.created_at,
+        })
+        .onConflict((conflict) =>
+          conflict
+            .columns(["widget_id", "event_type"])
+            .doUpdateSet({ event_id: row.id, created_at: row.created_at })
+            .where("latest_events.created_at", "<=", row.created_at),
+        )
+        .execute();
+    });
     return toWire.event(row);
+  }
+
+  /** [ours] The latest event per widget and event type: an indexed read, not a scan. */
+  async function listLatestEvents(principal: Principal | null, query: ListQuery) {
+    const hubIds = await readableHubIds(principal, query.hub);
+    let base = db
+      .selectFrom("latest_events as l")
+      .innerJoin("interaction_events as e", "e.id", "l.event_id")
+      .where("l.hub_id", "in", hubIds.concat(""));
+    if (query.event_type) base = base.where("l.event_type", "=", query.event_type);
+    if (query.widget_id) base = base.where("l.widget_id", "in", query.widget_id.split(","));
+    if (query.widget_type) {
+      base = base.where(
+        "l.widget_id",
+        "in",
+        db.selectFrom("widgets").select("id").where("widget_type", "=", query.widget_type),
+      );
+    }
+    const { limit, offset } = paging(query);
+    const [rows, count] = await Promise.all([
+      base
+        .selectAll("e")
+        .orderBy("l.widget_id")
+        .orderBy("l.event_type")
+        .limit(limit)
+        .offset(offset)
+        .execute(),
+      base.select((eb) => eb.fn.countAll().as("n")).executeTakeFirst(),
+    ]);
+    return { data: rows.map(toWire.event), meta: meta(query, count?.n) };
   }
 
   async function listAnnotations(principal: Principal | null, query: ListQuery) {
     const hubIds = await readableHubIds(principal, query.hub);
     let base = db.selectFrom("annotations").where("hub_id", "in", hubIds.concat(""));
-    if (query.widget_id) base = base.where("widget_id", "=", query.widget_id);
+    if (query.widget_id) base = base.where("widget_id", "in", query.widget_id.split(","));
     if (query.category) base = base.where("category", "=", query.category);
     if (query.since) base = base.where("created_at", ">=", iso(query.since));
     if (query.until) base = base.where("created_at", "<", iso(query.until));
@@ -875,6 +923,7 @@ export function createHubService(db: Db, options: { now?: () => Date } = {}) {
     listWidgetVersions,
     listEvents,
     createEvent,
+    listLatestEvents,
     listAnnotations,
     createAnnotation,
     beginIdempotent,

@@ -327,6 +327,15 @@ export function createInterHubClient(options: InterHubClientOptions) {
         params,
         "list interaction events",
       ),
+    /** [ours] The latest event per widget and event type; pages of up to 5000. */
+    listLatestEvents: (params: ListParams = {}) =>
+      list(
+        "/interaction-events/latest",
+        wireInteractionEvent,
+        reshapeEvent,
+        params,
+        "list latest events",
+      ),
     createEvent: async (body: InteractionEventCreateRequest, idempotencyKey?: string) =>
       reshapeEvent(
         await request("/interaction-events", wireInteractionEvent, {
@@ -354,21 +363,31 @@ export function createInterHubClient(options: InterHubClientOptions) {
 export type InterHubClient = ReturnType<typeof createInterHubClient>;
 
 /**
- * Every item of a paginated list, fetched at the largest page size. Stops at
- * `limit` items so a runaway estate cannot exhaust memory.
+ * Every item of a paginated list: the first page tells the total, the rest
+ * are fetched a few at a time. Stops at `limit` items so a runaway estate
+ * cannot exhaust memory.
  */
 export async function listAll<T>(
   fetchPage: (params: ListParams) => Promise<Page<T>>,
   params: ListParams = {},
-  limit = 100_000,
+  options: { perPage?: number; limit?: number; concurrency?: number } = {},
 ): Promise<T[]> {
-  const items: T[] = [];
-  for (let page = 1; ; page++) {
-    const result = await fetchPage({ ...params, page, perPage: MAX_PER_PAGE });
-    items.push(...result.items);
-    if (result.items.length === 0 || items.length >= result.total || items.length >= limit)
-      return items;
+  const { perPage = MAX_PER_PAGE, limit = 100_000, concurrency = 4 } = options;
+  const first = await fetchPage({ ...params, page: 1, perPage });
+  const pages = Math.ceil(Math.min(first.total, limit) / perPage);
+  const rest: T[][] = [];
+  for (let start = 2; start <= pages; start += concurrency) {
+    const batch = Array.from(
+      { length: Math.min(concurrency, pages - start + 1) },
+      (_, i) => start + i,
+    );
+    rest.push(
+      ...(await Promise.all(
+        batch.map(async (page) => (await fetchPage({ ...params, page, perPage })).items),
+      )),
+    );
   }
+  return [first.items, ...rest].flat().slice(0, limit);
 }
 
 // DELETE answers 204 with no body.

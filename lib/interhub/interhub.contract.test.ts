@@ -337,6 +337,42 @@ for (const [name, makeTarget] of targets) {
       ]);
     });
 
+    it("answers the latest event per widget and type, and events of several widgets at once", async () => {
+      const a = await runtime.createWidget({
+        hubId,
+        widgetType: vocab.widgetTypes[1]!,
+        slug: "ep-latest-a",
+        name: "A",
+      });
+      const b = await runtime.createWidget({
+        hubId,
+        widgetType: vocab.widgetTypes[1]!,
+        slug: "ep-latest-b",
+        name: "B",
+      });
+      const eventType = vocab.eventTypes[0]!;
+      await runtime.createEvent({ widgetId: a.id, eventType, metadata: { outcome: "fail" } });
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      const newest = await runtime.createEvent({
+        widgetId: a.id,
+        eventType,
+        metadata: { outcome: "pass" },
+      });
+      const onlyB = await runtime.createEvent({
+        widgetId: b.id,
+        eventType,
+        metadata: { outcome: "pass" },
+      });
+      const latest = await runtime.listLatestEvents({
+        hub: slug,
+        widgetIds: [a.id, b.id],
+        perPage: 1000,
+      });
+      expect(latest.items.map((e) => e.id).sort()).toEqual([newest.id, onlyB.id].sort());
+      const both = await runtime.listEvents({ hub: slug, widgetIds: [a.id, b.id] });
+      expect(both.total).toBe(3);
+    });
+
     it("paginates with meta and refuses malformed queries naming the parameter", async () => {
       for (let i = 0; i < 5; i++) {
         await runtime.createWidget({

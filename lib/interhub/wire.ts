@@ -260,6 +260,8 @@ export type AnnotationCreateRequest = z.input<typeof annotationCreateRequest>;
 // ------------------------------------------------------------- list queries
 
 export const MAX_PER_PAGE = 200;
+/** [ours] `/interaction-events/latest` answers one row per widget and type: larger pages. */
+export const MAX_LATEST_PER_PAGE = 5000;
 export const DEFAULT_PER_PAGE = 50;
 
 const positiveInt = (name: string) =>
@@ -269,28 +271,35 @@ const positiveInt = (name: string) =>
     .transform(Number)
     .pipe(z.number().int().min(1, `${name} must be at least 1`));
 
-export const listQuery = z
-  .object({
-    page: positiveInt("page").default(1),
-    per_page: positiveInt("per_page")
-      .pipe(z.number().max(MAX_PER_PAGE, `per_page must be at most ${MAX_PER_PAGE}`))
-      .default(DEFAULT_PER_PAGE),
-    sort: z
-      .string()
-      .regex(/^-?[a-zA-Z_]+$/, "sort must be a field name, optionally prefixed with -")
-      .optional(),
-    q: z.string().max(200).optional(),
-    hub: z.string().max(120).optional(),
-    slug: z.string().max(120).optional(),
-    widget_type: z.string().max(120).optional(),
-    widget_id: z.string().max(100).optional(),
-    event_type: z.string().max(120).optional(),
-    category: z.string().max(120).optional(),
-    since: timestamp.optional(),
-    until: timestamp.optional(),
-  })
-  .strict();
+export const listQueryWithMax = (maxPerPage: number) =>
+  z
+    .object({
+      page: positiveInt("page").default(1),
+      per_page: positiveInt("per_page")
+        .pipe(z.number().max(maxPerPage, `per_page must be at most ${maxPerPage}`))
+        .default(DEFAULT_PER_PAGE),
+      sort: z
+        .string()
+        .regex(/^-?[a-zA-Z_]+$/, "sort must be a field name, optionally prefixed with -")
+        .optional(),
+      q: z.string().max(200).optional(),
+      hub: z.string().max(120).optional(),
+      slug: z.string().max(120).optional(),
+      widget_type: z.string().max(120).optional(),
+      /** One id, or several separated by commas ([ours], at most 200). */
+      widget_id: z
+        .string()
+        .max(200 * 40)
+        .refine((value) => value.split(",").length <= 200, "widget_id takes at most 200 ids")
+        .optional(),
+      event_type: z.string().max(120).optional(),
+      category: z.string().max(120).optional(),
+      since: timestamp.optional(),
+      until: timestamp.optional(),
+    })
+    .strict();
 
+export const listQuery = listQueryWithMax(MAX_PER_PAGE);
 export type ListQuery = z.output<typeof listQuery>;
 export type ListParams = Partial<{
   page: number;
@@ -301,6 +310,8 @@ export type ListParams = Partial<{
   slug: string;
   widgetType: string;
   widgetId: string;
+  /** Several widgets at once (sent comma-separated). */
+  widgetIds: string[];
   eventType: string;
   category: string;
   since: string;
@@ -318,6 +329,7 @@ export function toSearchParams(params: ListParams): URLSearchParams {
     slug: "slug",
     widgetType: "widget_type",
     widgetId: "widget_id",
+    widgetIds: "widget_id",
     eventType: "event_type",
     category: "category",
     since: "since",
@@ -325,7 +337,11 @@ export function toSearchParams(params: ListParams): URLSearchParams {
   };
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
-    if (value !== undefined) search.set(names[key as keyof ListParams], String(value));
+    if (value === undefined) continue;
+    search.set(
+      names[key as keyof ListParams],
+      Array.isArray(value) ? value.join(",") : String(value),
+    );
   }
   return search;
 }
