@@ -1,3 +1,4 @@
+import { QueryProvider } from "@/components/query-provider";
 import { AppShell } from "@/components/shell/app-shell";
 import { requireUser } from "@/lib/auth/session";
 import { getHubSlug, interHubMode } from "@/lib/interhub";
@@ -9,8 +10,10 @@ export const dynamic = "force-dynamic";
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser();
   return (
-    <AppShell user={user} hubLabel={`${getHubSlug()} · ${interHubMode()} Inter-Hub`}>
-      {children}
-    </AppShell>
+    <QueryProvider>
+      <AppShell user={user} hubLabel={`${getHubSlug()} · ${interHubMode()} Inter-Hub`}>
+        {children}
+      </AppShell>
+    </QueryProvider>
   );
 }

@@ -1,63 +1,44 @@
 import type { Widget } from "@/lib/interhub/wire";
-import { isSeed } from "@/lib/hub-profile/schema";
-import {
-  environmentMetadata,
-  parseMetadata,
-  placementMetadata,
-  type ParsedMetadata,
-  type EnvironmentMetadata,
-} from "./metadata";
+import type { CatalogModel } from "./catalog";
+import type { EvidenceState } from "./evidence";
+import { environmentMetadata, parseMetadata, type EnvironmentMetadata, type ParsedMetadata } from "./metadata";
 
 export type EnvironmentSummary = {
   widget: Widget;
   metadata: ParsedMetadata<EnvironmentMetadata>;
   seed: boolean;
   counts: { hosts: number; clusters: number; services: number; endpoints: number };
+  /** Evidence states of the items in it, and its newest evidence. */
+  health: { states: Record<EvidenceState, number>; newest?: Date };
 };
 
 const LIFECYCLE_ORDER = ["transitional-production", "production", "local", "target", "retired"];
 
-/**
- * The environments with what they hold, ordered from current production to
- * target. Pure: a function of the hub's widgets.
- */
-export function summarizeEnvironments(widgets: Widget[]): EnvironmentSummary[] {
-  const placement = new Map(
-    widgets.map((w) => [w.slug, placementMetadata.safeParse(w.metadata).data ?? {}]),
-  );
-  const environmentOf = (slug: string, depth = 0): string | undefined => {
-    const place = placement.get(slug);
-    if (!place || depth > 3) return undefined;
-    return place.environment ?? (place.runsOn ? environmentOf(place.runsOn, depth + 1) : undefined);
-  };
-  const serviceOf = new Map(
-    widgets
-      .filter((w) => w.type === "ops-endpoint")
-      .map((w) => [w.slug, String(w.metadata.service ?? "")]),
-  );
-
-  return widgets
-    .filter((w) => w.type === "ops-environment")
-    .map((widget) => {
-      const inside = (type: string) =>
-        widgets.filter((w) => {
-          if (w.type !== type) return false;
-          const slug = type === "ops-endpoint" ? (serviceOf.get(w.slug) ?? "") : w.slug;
-          return environmentOf(slug) === widget.slug;
-        }).length;
-      return {
-        widget,
-        metadata: parseMetadata(environmentMetadata, widget.metadata),
-        seed: isSeed(widget.metadata),
-        counts: {
-          hosts: inside("ops-host"),
-          clusters: inside("ops-cluster"),
-          services: inside("ops-service"),
-          endpoints: inside("ops-endpoint"),
-        },
-      };
-    })
-    .sort((a, b) => rank(a) - rank(b) || a.widget.name.localeCompare(b.widget.name));
+/** The environments with what they hold and how healthy that is, from current production to target. */
+export function summarizeEnvironments(model: CatalogModel): EnvironmentSummary[] {
+  const summaries = new Map<string, EnvironmentSummary>();
+  for (const row of model.rows) {
+    if (row.widget.type !== "ops-environment") continue;
+    summaries.set(row.widget.id, {
+      widget: row.widget,
+      metadata: parseMetadata(environmentMetadata, row.widget.metadata),
+      seed: row.seed,
+      counts: { hosts: 0, clusters: 0, services: 0, endpoints: 0 },
+      health: { states: { fresh: 0, stale: 0, failing: 0, none: 0 } },
+    });
+  }
+  const countKey = { "ops-host": "hosts", "ops-cluster": "clusters", "ops-service": "services", "ops-endpoint": "endpoints" } as const;
+  for (const row of model.rows) {
+    const summary = row.environment && row.widget.type !== "ops-environment" ? summaries.get(row.environment.id) : undefined;
+    if (!summary) continue;
+    const key = countKey[row.widget.type as keyof typeof countKey];
+    if (!key) continue;
+    summary.counts[key] += 1;
+    summary.health.states[row.evidence.state] += 1;
+    const at = row.evidence.newest?.at;
+    if (at && (!summary.health.newest || at > summary.health.newest)) summary.health.newest = at;
+  }
+  return [...summaries.values()].sort((a, b) => rank(a) - rank(b) || a.widget.name.localeCompare(b.widget.name));
 }
 
 function rank(summary: EnvironmentSummary): number {

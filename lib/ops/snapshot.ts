@@ -1,0 +1,87 @@
+import "server-only";
+import { cache } from "react";
+import { hubChangeVersion } from "@/lib/hub-changes";
+import { listAll } from "@/lib/interhub/client";
+import { getHubSlug, getInterHub } from "@/lib/interhub";
+import { MAX_LATEST_PER_PAGE } from "@/lib/interhub/wire";
+import { InterHubError } from "@/lib/interhub/errors";
+import { processSingleton } from "@/lib/process-singleton";
+import { buildCatalogModel, type CatalogModel, type HubData } from "./catalog";
+
+/**
+ * A short-lived, process-wide snapshot of the ops-hub hub: its widgets, the
+ * latest event per widget and type, and its annotations, with the catalog
+ * model derived from them. Browsing reads the snapshot instead of hammering
+ * Inter-Hub; a change this process knows of (any embedded-hub write, or
+ * ops-hub's own writes to a remote one) makes the next read wait for fresh
+ * data, so a writer sees their write at once. When Inter-Hub cannot be
+ * reached, the last snapshot keeps serving, marked with its age.
+ */
+const TTL_MS = 15_000;
+
+export type Snapshot = {
+  model: CatalogModel;
+  fetchedAt: Date;
+  version: number;
+  /** Set when the latest refresh failed and this data is older than wanted. */
+  staleSince?: { error: string; at: Date };
+};
+
+type State = { current?: Snapshot; refreshing?: Promise<Snapshot> };
+const state = processSingleton<State>("hub-snapshot", () => ({}));
+
+async function fetchHubData(): Promise<HubData> {
+  const client = await getInterHub();
+  const hub = getHubSlug();
+  const [widgets, latestEvents, annotations] = await Promise.all([
+    listAll(client.listWidgets, { hub }),
+    listAll(client.listLatestEvents, { hub }, { perPage: MAX_LATEST_PER_PAGE }).catch(async (error: unknown) => {
+      // An Inter-Hub without ops-hub's latest-event read: reduce the recent history instead.
+      if (!(error instanceof InterHubError) || error.code !== "not_found") throw error;
+      const since = new Date(Date.now() - 90 * 86_400_000).toISOString();
+      const events = await listAll(client.listEvents, { hub, since }, { limit: 50_000 });
+      const latest = new Map<string, (typeof events)[number]>();
+      for (const event of events) {
+        const key = `${event.widgetId}\n${event.type}`;
+        if (!latest.has(key)) latest.set(key, event); // newest first
+      }
+      return [...latest.values()];
+    }),
+    listAll(client.listAnnotations, { hub }, { limit: 20_000 }),
+  ]);
+  return { widgets, latestEvents, annotations };
+}
+
+function refresh(): Promise<Snapshot> {
+  state.refreshing ??= (async () => {
+    const version = hubChangeVersion();
+    try {
+      const data = await fetchHubData();
+      const fetchedAt = new Date();
+      state.current = { model: buildCatalogModel(data, fetchedAt), fetchedAt, version };
+      return state.current;
+    } catch (error) {
+      if (!state.current) throw error;
+      const message = error instanceof InterHubError ? error.message : "Inter-Hub could not be read";
+      state.current = { ...state.current, staleSince: state.current.staleSince ?? { error: message, at: new Date() } };
+      return state.current;
+    }
+  })().finally(() => {
+    state.refreshing = undefined;
+  });
+  return state.refreshing;
+}
+
+async function currentSnapshot(): Promise<Snapshot> {
+  const current = state.current;
+  if (!current || current.version !== hubChangeVersion()) return refresh();
+  if (Date.now() - current.fetchedAt.getTime() > TTL_MS || current.staleSince) void refresh().catch(() => {});
+  return current;
+}
+
+/** The snapshot for this render (one lookup per request). */
+export const getSnapshot = cache(currentSnapshot);
+
+export async function getCatalogModel(): Promise<CatalogModel> {
+  return (await getSnapshot()).model;
+}
