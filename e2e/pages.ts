@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { expect, type Page } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import { E2E_DATA_DIR } from "../playwright.config";
 
 /** Files the server wrote into its data directory on first start. */
@@ -34,4 +35,39 @@ export class SignInPage {
   error() {
     return this.page.getByRole("main").getByRole("alert");
   }
+}
+
+/** The embedded hub's API as the ops-hub runtime consumer, for recording evidence from a test. */
+export async function hubApi<T = unknown>(
+  request: APIRequestContext,
+  method: "GET" | "POST",
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  const response = await request.fetch(`/api/v2${path}`, {
+    method,
+    headers: { authorization: `Bearer ${dataFile("keys", "ops-hub-runtime.key")}` },
+    data: body,
+  });
+  expect(response.ok(), `${method} ${path} answered ${response.status()}`).toBe(true);
+  return (await response.json()) as T;
+}
+
+export async function widgetId(request: APIRequestContext, slug: string): Promise<string> {
+  const { data } = await hubApi<{ data: { id: string }[] }>(
+    request,
+    "GET",
+    `/widgets?hub=ops-hub&slug=${slug}`,
+  );
+  return data[0]!.id;
+}
+
+/** Fails on any axe-core violation, listing each with its rule and the elements. */
+export async function expectAccessible(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  expect(
+    violations.map(
+      (v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+    ),
+  ).toEqual([]);
 }

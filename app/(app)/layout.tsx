@@ -1,5 +1,6 @@
 import { QueryProvider } from "@/components/query-provider";
 import { AppShell } from "@/components/shell/app-shell";
+import { InterHubBanner } from "@/components/ui/inter-hub-banner";
 import { requireUser } from "@/lib/auth/session";
 import { getHubSlug, interHubMode } from "@/lib/interhub";
 
@@ -12,6 +13,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   return (
     <QueryProvider>
       <AppShell user={user} hubLabel={`${getHubSlug()} · ${interHubMode()} Inter-Hub`}>
+        <InterHubBanner />
         {children}
       </AppShell>
     </QueryProvider>

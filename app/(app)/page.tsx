@@ -3,17 +3,18 @@ import { EnvironmentCard } from "@/components/environments/environment-card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { summarizeEnvironments } from "@/lib/ops/environments";
-import { listHubWidgets } from "@/lib/ops/queries";
+import { getCatalogModel } from "@/lib/ops/snapshot";
 
 export const metadata: Metadata = { title: "Environments" };
 
 export default async function EnvironmentsPage() {
-  const environments = summarizeEnvironments(await listHubWidgets());
+  const model = await getCatalogModel();
+  const environments = summarizeEnvironments(model);
   return (
     <>
       <PageHeader
         title="Environments"
-        description="From current production to the ThreePhoenix target: what each environment is for and what runs in it."
+        description="From current production to the ThreePhoenix target: what each environment is for, what runs in it, and what evidence says about it."
       />
       {environments.length === 0 ? (
         <EmptyState title="No environments yet">
@@ -22,7 +23,7 @@ export default async function EnvironmentsPage() {
       ) : (
         <div className="grid gap-4 md:grid-cols-2">
           {environments.map((summary) => (
-            <EnvironmentCard key={summary.widget.id} summary={summary} />
+            <EnvironmentCard key={summary.widget.id} summary={summary} now={model.now} />
           ))}
         </div>
       )}

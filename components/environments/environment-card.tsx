@@ -1,6 +1,9 @@
 import Link from "next/link";
+import { EVIDENCE_LOOK } from "@/components/evidence/evidence-state";
 import { Badge, SeedBadge } from "@/components/ui/badge";
+import { RelativeTime } from "@/components/ui/relative-time";
 import type { EnvironmentSummary } from "@/lib/ops/environments";
+import { EVIDENCE_STATES } from "@/lib/ops/evidence";
 
 const LIFECYCLE_TONE = {
   "transitional-production": "warn",
@@ -10,8 +13,9 @@ const LIFECYCLE_TONE = {
   retired: "neutral",
 } as const;
 
-export function EnvironmentCard({ summary }: { summary: EnvironmentSummary }) {
-  const { widget, metadata, counts, seed } = summary;
+export function EnvironmentCard({ summary, now }: { summary: EnvironmentSummary; now: Date }) {
+  const { widget, metadata, counts, seed, health } = summary;
+  const catalogLink = (extra: string) => `/catalog?env=${widget.slug}${extra}`;
   return (
     <article
       aria-labelledby={`env-${widget.slug}`}
@@ -48,18 +52,46 @@ export function EnvironmentCard({ summary }: { summary: EnvironmentSummary }) {
       <dl className="mt-4 grid grid-cols-4 gap-2 border-t border-slate-100 pt-4 text-center">
         {(
           [
-            ["Hosts", counts.hosts],
-            ["Clusters", counts.clusters],
-            ["Services", counts.services],
-            ["Endpoints", counts.endpoints],
+            ["Hosts", counts.hosts, "ops-host"],
+            ["Clusters", counts.clusters, "ops-cluster"],
+            ["Services", counts.services, "ops-service"],
+            ["Endpoints", counts.endpoints, "ops-endpoint"],
           ] as const
-        ).map(([label, value]) => (
+        ).map(([label, value, type]) => (
           <div key={label}>
-            <dt className="text-xs text-slate-500">{label}</dt>
-            <dd className="text-xl font-semibold tabular-nums">{value}</dd>
+            <dt className="text-xs text-slate-600">{label}</dt>
+            <dd className="text-xl font-semibold tabular-nums">
+              <Link
+                href={catalogLink(`&type=${type}`)}
+                className="hover:underline"
+                aria-label={`${value} ${label.toLowerCase()} in ${widget.name}`}
+              >
+                {value}
+              </Link>
+            </dd>
           </div>
         ))}
       </dl>
+      <div className="mt-4 border-t border-slate-100 pt-3 text-sm">
+        <h3 className="sr-only">Health from evidence</h3>
+        <ul className="flex flex-wrap gap-x-4 gap-y-1" aria-label="Evidence of what runs here">
+          {EVIDENCE_STATES.map((state) => (
+            <li key={state}>
+              <Link href={catalogLink(`&evidence=${state}`)} className="hover:underline">
+                <span aria-hidden="true">{EVIDENCE_LOOK[state].icon}</span> {health.states[state]}{" "}
+                {EVIDENCE_LOOK[state].label}
+              </Link>
+            </li>
+          ))}
+        </ul>
+        <p className="mt-1 text-slate-600">
+          {health.newest ? (
+            <RelativeTime at={health.newest} now={now} prefix="newest evidence" />
+          ) : (
+            "no evidence recorded yet"
+          )}
+        </p>
+      </div>
     </article>
   );
 }

@@ -6,7 +6,9 @@ import type { Annotation } from "@/lib/interhub/wire";
  */
 export function resolvedIds(annotations: Annotation[]): Set<string> {
   return new Set(
-    annotations.map((a) => a.metadata.resolves).filter((id): id is string => typeof id === "string"),
+    annotations
+      .map((a) => a.metadata.resolves)
+      .filter((id): id is string => typeof id === "string"),
   );
 }
 

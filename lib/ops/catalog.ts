@@ -1,8 +1,14 @@
 import { z } from "zod";
+import { groupBy } from "@/lib/group-by";
 import { isSeed } from "@/lib/hub-profile/schema";
 import type { Annotation, InteractionEvent, Widget } from "@/lib/interhub/wire";
 import { openAnnotations } from "./annotations";
-import { EVIDENCE_STATES, evidenceStatus, type EvidenceState, type EvidenceStatus } from "./evidence";
+import {
+  EVIDENCE_STATES,
+  evidenceStatus,
+  type EvidenceState,
+  type EvidenceStatus,
+} from "./evidence";
 import { findGaps, type Gap } from "./gaps";
 import { metadataProblem, ownerOf } from "./metadata";
 import { buildCatalogIndex, type CatalogIndex } from "./relations";
@@ -13,7 +19,11 @@ import { buildCatalogIndex, type CatalogIndex } from "./relations";
  * Inter-Hub data, so a filtered, faceted, paginated list is a scan of
  * precomputed rows (10,000 of them in a few milliseconds).
  */
-export type HubData = { widgets: Widget[]; latestEvents: InteractionEvent[]; annotations: Annotation[] };
+export type HubData = {
+  widgets: Widget[];
+  latestEvents: InteractionEvent[];
+  annotations: Annotation[];
+};
 
 export type CatalogRow = {
   widget: Widget;
@@ -38,16 +48,12 @@ export type CatalogModel = {
 
 export function buildCatalogModel(data: HubData, now: Date): CatalogModel {
   const index = buildCatalogIndex(data.widgets);
-  const latestByWidget = new Map<string, InteractionEvent[]>();
-  for (const event of data.latestEvents) {
-    const list = latestByWidget.get(event.widgetId) ?? [];
-    list.push(event);
-    latestByWidget.set(event.widgetId, list);
-  }
+  const latestByWidget = groupBy(data.latestEvents, (event) => event.widgetId);
   const open = openAnnotations(data.annotations);
   const gaps = findGaps(index, latestByWidget, open, now);
   const gapsByWidget = new Map<string, Gap[]>();
-  for (const gap of gaps) gapsByWidget.set(gap.widget.id, [...(gapsByWidget.get(gap.widget.id) ?? []), gap]);
+  for (const gap of gaps)
+    gapsByWidget.set(gap.widget.id, [...(gapsByWidget.get(gap.widget.id) ?? []), gap]);
 
   const rows = data.widgets.map((widget): CatalogRow => ({
     widget,
@@ -59,8 +65,19 @@ export function buildCatalogModel(data: HubData, now: Date): CatalogModel {
     seed: isSeed(widget.metadata),
     search: `${widget.name}\n${widget.slug}\n${JSON.stringify(widget.metadata)}`.toLowerCase(),
   }));
-  rows.sort((a, b) => a.widget.type.localeCompare(b.widget.type) || a.widget.name.localeCompare(b.widget.name));
-  return { index, rows, rowBySlug: new Map(rows.map((row) => [row.widget.slug, row])), latestByWidget, openAnnotations: open, gaps, now };
+  rows.sort(
+    (a, b) =>
+      a.widget.type.localeCompare(b.widget.type) || a.widget.name.localeCompare(b.widget.name),
+  );
+  return {
+    index,
+    rows,
+    rowBySlug: new Map(rows.map((row) => [row.widget.slug, row])),
+    latestByWidget,
+    openAnnotations: open,
+    gaps,
+    now,
+  };
 }
 
 const optional = z
@@ -79,10 +96,7 @@ export const catalogFiltersSchema = z.object({
   env: optional,
   owner: optional,
   evidence: z.enum(EVIDENCE_STATES).optional().catch(undefined),
-  gaps: z
-    .enum(["yes", "no"])
-    .optional()
-    .catch(undefined),
+  gaps: z.enum(["yes", "no"]).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
   per: z.coerce
     .number()
@@ -93,8 +107,12 @@ export const catalogFiltersSchema = z.object({
 
 export type CatalogFilters = z.infer<typeof catalogFiltersSchema>;
 
-export function parseCatalogFilters(params: Record<string, string | string[] | undefined>): CatalogFilters {
-  const single = Object.fromEntries(Object.entries(params).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]));
+export function parseCatalogFilters(
+  params: Record<string, string | string[] | undefined>,
+): CatalogFilters {
+  const single = Object.fromEntries(
+    Object.entries(params).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]),
+  );
   return catalogFiltersSchema.parse(single);
 }
 
@@ -157,7 +175,13 @@ export function queryCatalog(model: CatalogModel, filters: CatalogFilters): Cata
     }
   }
   const label = (facet: FacetName, value: string) =>
-    facet === "env" ? (model.index.bySlug.get(value)?.name ?? value) : facet === "gaps" ? (value === "yes" ? "has open gaps" : "no gaps") : value;
+    facet === "env"
+      ? (model.index.bySlug.get(value)?.name ?? value)
+      : facet === "gaps"
+        ? value === "yes"
+          ? "has open gaps"
+          : "no gaps"
+        : value;
   const facets = Object.fromEntries(
     (Object.entries(counts) as [FacetName, Map<string, number>][]).map(([facet, map]) => [
       facet,

@@ -1,24 +1,15 @@
 import { describe, expect, it } from "vitest";
-import profileJson from "@/lib/hub-profile/ops-hub.json";
-import { parseHubProfile } from "@/lib/hub-profile/schema";
-import type { Widget } from "@/lib/interhub/wire";
+import { buildCatalogModel } from "./catalog";
 import { summarizeEnvironments } from "./environments";
+import { bySlug, event, seedWidgets } from "./test-fixtures";
 
-const widgets: Widget[] = parseHubProfile(profileJson).seed.widgets.map((seed, index) => ({
-  id: `w${index}`,
-  hubId: "h",
-  type: seed.widgetType,
-  slug: seed.slug,
-  name: seed.name,
-  metadata: { ...seed.metadata, source: "seed:HF-WP-0001" },
-  version: 1,
-  createdAt: "2026-06-15T00:00:00.000Z",
-  updatedAt: "2026-06-15T00:00:00.000Z",
-}));
+const now = new Date("2026-11-29T12:00:00Z");
 
 describe("environment summaries", () => {
   it("orders the seed's environments from current production to target, with what runs in each", () => {
-    const summaries = summarizeEnvironments(widgets);
+    const summaries = summarizeEnvironments(
+      buildCatalogModel({ widgets: seedWidgets(), latestEvents: [], annotations: [] }, now),
+    );
     expect(summaries.map((s) => s.widget.slug)).toEqual([
       "ops-env-coulombcore",
       "ops-env-local",
@@ -32,7 +23,25 @@ describe("environment summaries", () => {
     expect(summaries[3]!.counts).toEqual({ hosts: 0, clusters: 0, services: 0, endpoints: 0 });
   });
 
+  it("rolls up the evidence of what runs in an environment, with its newest age", () => {
+    const widgets = seedWidgets();
+    const registry = bySlug(widgets, "ops-endpoint-gitea-registry");
+    const web = bySlug(widgets, "ops-endpoint-gitea-web");
+    const latestEvents = [
+      event(registry, "ops-endpoint-verified", new Date("2026-11-29T06:00:00Z"), {
+        outcome: "pass",
+      }),
+      event(web, "ops-endpoint-verified", new Date("2026-11-20T06:00:00Z"), { outcome: "pass" }),
+    ];
+    const [coulombcore] = summarizeEnvironments(
+      buildCatalogModel({ widgets, latestEvents, annotations: [] }, now),
+    );
+    expect(coulombcore!.health.states).toEqual({ fresh: 1, stale: 1, failing: 0, none: 6 });
+    expect(coulombcore!.health.newest?.toISOString()).toBe("2026-11-29T06:00:00.000Z");
+  });
+
   it("still shows an environment whose metadata does not parse, naming the field, last", () => {
+    const widgets = seedWidgets();
     const broken = {
       ...widgets[0]!,
       id: "x",
@@ -40,7 +49,9 @@ describe("environment summaries", () => {
       name: "Broken",
       metadata: { role: "r", lifecycle: "someday" },
     };
-    const summaries = summarizeEnvironments([broken, ...widgets]);
+    const summaries = summarizeEnvironments(
+      buildCatalogModel({ widgets: [broken, ...widgets], latestEvents: [], annotations: [] }, now),
+    );
     const last = summaries.at(-1)!;
     expect(last.widget.slug).toBe("ops-env-broken");
     expect(last.metadata).toEqual({ ok: false, problem: expect.stringContaining("lifecycle") });

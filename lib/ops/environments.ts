@@ -1,7 +1,12 @@
 import type { Widget } from "@/lib/interhub/wire";
 import type { CatalogModel } from "./catalog";
 import type { EvidenceState } from "./evidence";
-import { environmentMetadata, parseMetadata, type EnvironmentMetadata, type ParsedMetadata } from "./metadata";
+import {
+  environmentMetadata,
+  parseMetadata,
+  type EnvironmentMetadata,
+  type ParsedMetadata,
+} from "./metadata";
 
 export type EnvironmentSummary = {
   widget: Widget;
@@ -27,9 +32,17 @@ export function summarizeEnvironments(model: CatalogModel): EnvironmentSummary[]
       health: { states: { fresh: 0, stale: 0, failing: 0, none: 0 } },
     });
   }
-  const countKey = { "ops-host": "hosts", "ops-cluster": "clusters", "ops-service": "services", "ops-endpoint": "endpoints" } as const;
+  const countKey = {
+    "ops-host": "hosts",
+    "ops-cluster": "clusters",
+    "ops-service": "services",
+    "ops-endpoint": "endpoints",
+  } as const;
   for (const row of model.rows) {
-    const summary = row.environment && row.widget.type !== "ops-environment" ? summaries.get(row.environment.id) : undefined;
+    const summary =
+      row.environment && row.widget.type !== "ops-environment"
+        ? summaries.get(row.environment.id)
+        : undefined;
     if (!summary) continue;
     const key = countKey[row.widget.type as keyof typeof countKey];
     if (!key) continue;
@@ -38,7 +51,9 @@ export function summarizeEnvironments(model: CatalogModel): EnvironmentSummary[]
     const at = row.evidence.newest?.at;
     if (at && (!summary.health.newest || at > summary.health.newest)) summary.health.newest = at;
   }
-  return [...summaries.values()].sort((a, b) => rank(a) - rank(b) || a.widget.name.localeCompare(b.widget.name));
+  return [...summaries.values()].sort(
+    (a, b) => rank(a) - rank(b) || a.widget.name.localeCompare(b.widget.name),
+  );
 }
 
 function rank(summary: EnvironmentSummary): number {

@@ -43,10 +43,18 @@ export function outcomeOf(event: Pick<InteractionEvent, "metadata">): Outcome | 
   return outcome === "pass" || outcome === "fail" ? outcome : undefined;
 }
 
-export function observerOf(event: Pick<InteractionEvent, "metadata" | "recordedBy">): string | undefined {
+export function observerOf(
+  event: Pick<InteractionEvent, "metadata" | "recordedBy">,
+): string | undefined {
   const observer = event.metadata.observer;
   if (typeof observer === "string" && observer) return observer;
-  if (typeof observer === "object" && observer && "name" in observer && typeof observer.name === "string") return observer.name;
+  if (
+    typeof observer === "object" &&
+    observer &&
+    "name" in observer &&
+    typeof observer.name === "string"
+  )
+    return observer.name;
   return event.recordedBy ?? undefined;
 }
 
@@ -76,7 +84,11 @@ export function evidenceStatus(latest: InteractionEvent[], now: Date): EvidenceS
   return { state: "fresh", newest, deciding: evidence };
 }
 
-export function isStale(event: InteractionEvent, now: Date, days = freshnessDays(event.type)): boolean {
+export function isStale(
+  event: InteractionEvent,
+  now: Date,
+  days = freshnessDays(event.type),
+): boolean {
   return now.getTime() - observedAt(event).getTime() > days * DAY_MS;
 }
 

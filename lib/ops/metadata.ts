@@ -10,7 +10,13 @@ const ref = z.string().min(1);
 const refs = z.array(ref);
 const text = z.string();
 
-export const LIFECYCLES = ["local", "transitional-production", "production", "target", "retired"] as const;
+export const LIFECYCLES = [
+  "local",
+  "transitional-production",
+  "production",
+  "target",
+  "retired",
+] as const;
 export const EXPOSURES = ["public", "nodeport", "internal"] as const;
 
 export const environmentMetadata = z.object({
@@ -26,8 +32,19 @@ const owner = z.object({ repo: text.optional(), team: text.optional() });
 
 const METADATA_SCHEMAS: Record<string, z.ZodType> = {
   "ops-environment": environmentMetadata,
-  "ops-host": z.object({ environment: ref, publicIp: text.optional(), provider: text.optional(), os: text.optional(), roles: z.array(text).optional() }),
-  "ops-cluster": z.object({ environment: ref, hosts: refs.optional(), distribution: text.optional(), kubeContext: text.optional() }),
+  "ops-host": z.object({
+    environment: ref,
+    publicIp: text.optional(),
+    provider: text.optional(),
+    os: text.optional(),
+    roles: z.array(text).optional(),
+  }),
+  "ops-cluster": z.object({
+    environment: ref,
+    hosts: refs.optional(),
+    distribution: text.optional(),
+    kubeContext: text.optional(),
+  }),
   "ops-service": z.object({
     purpose: text.optional(),
     owner: owner.optional(),
@@ -55,17 +72,44 @@ const METADATA_SCHEMAS: Record<string, z.ZodType> = {
     restoreTestCadenceDays: z.number().positive().optional(),
   }),
   "ops-secret-set": z.object({ custody: z.string().min(1), owners: z.array(text).optional() }),
-  "ops-runbook": z.object({ covers: z.array(text).min(1), items: refs.optional(), location: text.optional() }),
-  "ops-incident": z.object({ severity: text, status: text, affects: refs.optional(), start: text.optional(), end: text.optional() }),
-  "ops-readiness-gate": z.object({ wave: ref, ownerRepo: z.string().min(1), evidenceRequirement: z.string().min(1), order: z.number().optional() }),
-  "ops-migration-wave": z.object({ fromEnvironment: ref, toEnvironment: ref, targetDate: text.nullable().optional() }),
-  "ops-risk": z.object({ severity: text.optional(), likelihood: text.optional(), appliesTo: refs.optional(), policyScope: text.optional() }),
+  "ops-runbook": z.object({
+    covers: z.array(text).min(1),
+    items: refs.optional(),
+    location: text.optional(),
+  }),
+  "ops-incident": z.object({
+    severity: text,
+    status: text,
+    affects: refs.optional(),
+    start: text.optional(),
+    end: text.optional(),
+  }),
+  "ops-readiness-gate": z.object({
+    wave: ref,
+    ownerRepo: z.string().min(1),
+    evidenceRequirement: z.string().min(1),
+    order: z.number().optional(),
+  }),
+  "ops-migration-wave": z.object({
+    fromEnvironment: ref,
+    toEnvironment: ref,
+    targetDate: text.nullable().optional(),
+  }),
+  "ops-risk": z.object({
+    severity: text.optional(),
+    likelihood: text.optional(),
+    appliesTo: refs.optional(),
+    policyScope: text.optional(),
+  }),
 };
 
 export type EnvironmentMetadata = z.infer<typeof environmentMetadata>;
 export type ParsedMetadata<T> = { ok: true; data: T } | { ok: false; problem: string };
 
-export function parseMetadata<T>(schema: z.ZodType<T>, metadata: Record<string, unknown>): ParsedMetadata<T> {
+export function parseMetadata<T>(
+  schema: z.ZodType<T>,
+  metadata: Record<string, unknown>,
+): ParsedMetadata<T> {
   const result = schema.safeParse(metadata);
   if (result.success) return { ok: true, data: result.data };
   const issue = result.error.issues[0]!;
@@ -73,7 +117,10 @@ export function parseMetadata<T>(schema: z.ZodType<T>, metadata: Record<string, 
 }
 
 /** The first problem of a widget's metadata against its type's schema, if any. */
-export function metadataProblem(widget: { type: string; metadata: Record<string, unknown> }): string | undefined {
+export function metadataProblem(widget: {
+  type: string;
+  metadata: Record<string, unknown>;
+}): string | undefined {
   const schema = METADATA_SCHEMAS[widget.type];
   if (!schema) return undefined;
   const parsed = parseMetadata(schema, widget.metadata);
@@ -89,5 +136,7 @@ export function ownerOf(metadata: Record<string, unknown>): string | undefined {
     if (typeof repo === "string" && repo) return repo;
     if (typeof team === "string" && team) return team;
   }
-  return typeof metadata.ownerRepo === "string" && metadata.ownerRepo ? metadata.ownerRepo : undefined;
+  return typeof metadata.ownerRepo === "string" && metadata.ownerRepo
+    ? metadata.ownerRepo
+    : undefined;
 }

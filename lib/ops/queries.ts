@@ -2,24 +2,51 @@ import "server-only";
 import { cache } from "react";
 import { listAll } from "@/lib/interhub/client";
 import { getHubSlug, getInterHub } from "@/lib/interhub";
+import type { Annotation, InteractionEvent } from "@/lib/interhub/wire";
 
 /**
- * Reads of the ops-hub hub for server components. Each is wrapped in React's
- * `cache`, so one render asks Inter-Hub for the same list once however many
- * components need it.
+ * Reads of the ops-hub hub beyond the snapshot (lib/ops/snapshot.ts): history
+ * that is too large to keep in memory. Each is wrapped in React's `cache`, so
+ * one render asks Inter-Hub once however many components need it.
  */
-export const listHubWidgets = cache(async () => {
+const DAY_MS = 86_400_000;
+
+/** Events of these items over the last `days` days, for their evidence strips: one upstream read. */
+export const listRecentEvents = cache(
+  async (widgetIds: string[], days = 30): Promise<InteractionEvent[]> => {
+    if (widgetIds.length === 0) return [];
+    const client = await getInterHub();
+    const since = new Date(Date.now() - days * DAY_MS).toISOString();
+    return listAll(client.listEvents, { hub: getHubSlug(), widgetIds, since }, { limit: 20_000 });
+  },
+);
+
+export type Timeline = { events: InteractionEvent[]; annotations: Annotation[] };
+
+/** An item's latest events and its annotations, newest first. */
+export const getTimeline = cache(async (widgetId: string, limit = 50): Promise<Timeline> => {
   const client = await getInterHub();
-  return listAll(client.listWidgets, { hub: getHubSlug() });
+  const hub = getHubSlug();
+  const [events, annotations] = await Promise.all([
+    client.listEvents({ hub, widgetId, perPage: limit }),
+    client.listAnnotations({ hub, widgetId, perPage: 200 }),
+  ]);
+  return { events: events.items, annotations: annotations.items };
 });
 
-export const getWidgetBySlug = cache(async (slug: string) => {
+/** The latest events and annotations across the hub, newest first. */
+export const listActivity = cache(async (filters: { eventType?: string }, limit = 200) => {
   const client = await getInterHub();
-  const page = await client.listWidgets({ hub: getHubSlug(), slug, perPage: 1 });
-  return page.items[0] ?? null;
+  const hub = getHubSlug();
+  const [events, annotations] = await Promise.all([
+    client.listEvents({ hub, eventType: filters.eventType, perPage: limit }),
+    filters.eventType ? Promise.resolve(null) : client.listAnnotations({ hub, perPage: limit }),
+  ]);
+  return { events: events.items, annotations: annotations?.items ?? [] };
 });
 
-export const listWidgetEvents = cache(async (widgetId: string) => {
+/** The event types the hub's active manifest declares. */
+export const listEventTypes = cache(async (): Promise<string[]> => {
   const client = await getInterHub();
-  return (await client.listEvents({ hub: getHubSlug(), widgetId, perPage: 50 })).items;
+  return (await listAll(client.listEventTypes, { hub: getHubSlug() })).map((entry) => entry.name);
 });

@@ -4,8 +4,23 @@ import type { Widget } from "@/lib/interhub/wire";
  * Relations between catalog items, resolved both ways. Metadata fields hold
  * slugs; a slug that names no widget stays visible as a broken reference.
  */
-const SINGLE_REFS = ["environment", "runsOn", "service", "wave", "fromEnvironment", "toEnvironment"] as const;
-const LIST_REFS = ["hosts", "dependsOn", "dataStores", "protects", "items", "appliesTo", "affects"] as const;
+const SINGLE_REFS = [
+  "environment",
+  "runsOn",
+  "service",
+  "wave",
+  "fromEnvironment",
+  "toEnvironment",
+] as const;
+const LIST_REFS = [
+  "hosts",
+  "dependsOn",
+  "dataStores",
+  "protects",
+  "items",
+  "appliesTo",
+  "affects",
+] as const;
 
 export const RELATION_LABELS: Record<string, { out: string; in: string }> = {
   environment: { out: "Environment", in: "In this environment" },
@@ -47,7 +62,8 @@ export function buildCatalogIndex(widgets: Widget[]): CatalogIndex {
     const out: Reference[] = [];
     for (const field of SINGLE_REFS) {
       const value = widget.metadata[field];
-      if (typeof value === "string" && value) out.push({ field, slug: value, target: bySlug.get(value) });
+      if (typeof value === "string" && value)
+        out.push({ field, slug: value, target: bySlug.get(value) });
     }
     for (const field of LIST_REFS) {
       const value = widget.metadata[field];
@@ -72,7 +88,11 @@ export function buildCatalogIndex(widgets: Widget[]): CatalogIndex {
     let found: Widget | undefined;
     if (depth < 4) {
       for (const reference of refs.get(widget.id) ?? []) {
-        if (!reference.target || !["environment", "runsOn", "service", "hosts", "protects"].includes(reference.field)) continue;
+        if (
+          !reference.target ||
+          !["environment", "runsOn", "service", "hosts", "protects"].includes(reference.field)
+        )
+          continue;
         found = environmentOf(reference.target, depth + 1);
         if (found) break;
       }
@@ -93,7 +113,9 @@ export function buildCatalogIndex(widgets: Widget[]): CatalogIndex {
       const runsOn = typeof runsOnSlug === "string" ? bySlug.get(runsOnSlug) : undefined;
       const location = [widget.metadata.namespace, widget.metadata.release]
         .filter((part): part is string => typeof part === "string" && part.length > 0)
-        .map((part, index) => (index === 0 && widget.metadata.namespace ? `namespace ${part}` : `release ${part}`))
+        .map((part, index) =>
+          index === 0 && widget.metadata.namespace ? `namespace ${part}` : `release ${part}`,
+        )
         .join(" · ");
       return { environment: environmentOf(widget), runsOn, location: location || undefined };
     },

@@ -35,18 +35,20 @@ async function fetchHubData(): Promise<HubData> {
   const hub = getHubSlug();
   const [widgets, latestEvents, annotations] = await Promise.all([
     listAll(client.listWidgets, { hub }),
-    listAll(client.listLatestEvents, { hub }, { perPage: MAX_LATEST_PER_PAGE }).catch(async (error: unknown) => {
-      // An Inter-Hub without ops-hub's latest-event read: reduce the recent history instead.
-      if (!(error instanceof InterHubError) || error.code !== "not_found") throw error;
-      const since = new Date(Date.now() - 90 * 86_400_000).toISOString();
-      const events = await listAll(client.listEvents, { hub, since }, { limit: 50_000 });
-      const latest = new Map<string, (typeof events)[number]>();
-      for (const event of events) {
-        const key = `${event.widgetId}\n${event.type}`;
-        if (!latest.has(key)) latest.set(key, event); // newest first
-      }
-      return [...latest.values()];
-    }),
+    listAll(client.listLatestEvents, { hub }, { perPage: MAX_LATEST_PER_PAGE }).catch(
+      async (error: unknown) => {
+        // An Inter-Hub without ops-hub's latest-event read: reduce the recent history instead.
+        if (!(error instanceof InterHubError) || error.code !== "not_found") throw error;
+        const since = new Date(Date.now() - 90 * 86_400_000).toISOString();
+        const events = await listAll(client.listEvents, { hub, since }, { limit: 50_000 });
+        const latest = new Map<string, (typeof events)[number]>();
+        for (const event of events) {
+          const key = `${event.widgetId}\n${event.type}`;
+          if (!latest.has(key)) latest.set(key, event); // newest first
+        }
+        return [...latest.values()];
+      },
+    ),
     listAll(client.listAnnotations, { hub }, { limit: 20_000 }),
   ]);
   return { widgets, latestEvents, annotations };
@@ -62,8 +64,12 @@ function refresh(): Promise<Snapshot> {
       return state.current;
     } catch (error) {
       if (!state.current) throw error;
-      const message = error instanceof InterHubError ? error.message : "Inter-Hub could not be read";
-      state.current = { ...state.current, staleSince: state.current.staleSince ?? { error: message, at: new Date() } };
+      const message =
+        error instanceof InterHubError ? error.message : "Inter-Hub could not be read";
+      state.current = {
+        ...state.current,
+        staleSince: state.current.staleSince ?? { error: message, at: new Date() },
+      };
       return state.current;
     }
   })().finally(() => {
@@ -75,7 +81,8 @@ function refresh(): Promise<Snapshot> {
 async function currentSnapshot(): Promise<Snapshot> {
   const current = state.current;
   if (!current || current.version !== hubChangeVersion()) return refresh();
-  if (Date.now() - current.fetchedAt.getTime() > TTL_MS || current.staleSince) void refresh().catch(() => {});
+  if (Date.now() - current.fetchedAt.getTime() > TTL_MS || current.staleSince)
+    void refresh().catch(() => {});
   return current;
 }
 

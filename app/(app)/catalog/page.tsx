@@ -1,48 +1,267 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { SeedBadge } from "@/components/ui/badge";
+import { FacetList } from "@/components/catalog/facet-list";
+import { EvidenceStateBadge } from "@/components/evidence/evidence-state";
+import { EvidenceStrip } from "@/components/evidence/evidence-strip";
+import { Badge, SeedBadge } from "@/components/ui/badge";
+import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { isSeed } from "@/lib/hub-profile/schema";
-import { listHubWidgets } from "@/lib/ops/queries";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { groupBy } from "@/lib/group-by";
+import {
+  parseCatalogFilters,
+  PER_PAGE_CHOICES,
+  queryCatalog,
+  type CatalogFilters,
+} from "@/lib/ops/catalog";
+import { catalogHref } from "@/lib/ops/catalog-url";
+import { dailyStrip } from "@/lib/ops/evidence";
+import { listRecentEvents } from "@/lib/ops/queries";
+import { getCatalogModel } from "@/lib/ops/snapshot";
 
 export const metadata: Metadata = { title: "Catalog" };
 
-export default async function CatalogPage() {
-  const widgets = await listHubWidgets();
-  const byType = new Map<string, typeof widgets>();
-  for (const widget of widgets)
-    byType.set(widget.type, [...(byType.get(widget.type) ?? []), widget]);
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function CatalogPage({ searchParams }: Props) {
+  const filters = parseCatalogFilters(await searchParams);
+  const model = await getCatalogModel();
+  const result = queryCatalog(model, filters);
+  const recent = await listRecentEvents(result.rows.map((row) => row.widget.id));
+  const recentByWidget = groupBy(recent, (event) => event.widgetId);
+  const hrefFor = (name: string, value: string | undefined) =>
+    catalogHref({ ...filters, [name]: value, page: 1 });
+  const active = (["type", "env", "owner", "evidence", "gaps", "q"] as const).filter(
+    (key) => filters[key],
+  );
+
   return (
     <>
       <PageHeader
         title="Catalog"
-        description={`${widgets.length} items of the ops-hub hub, by type.`}
-      />
-      <div className="space-y-8">
-        {[...byType.entries()]
-          .sort(([a], [b]) => a.localeCompare(b))
-          .map(([type, items]) => (
-            <section key={type} aria-labelledby={`type-${type}`}>
-              <h2
-                id={`type-${type}`}
-                className="mb-2 font-mono text-sm font-semibold text-slate-600"
-              >
-                {type} ({items.length})
-              </h2>
-              <ul className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white">
-                {items.map((widget) => (
-                  <li key={widget.id} className="flex flex-wrap items-center gap-3 px-4 py-2">
-                    <Link href={`/catalog/${widget.slug}`} className="font-medium hover:underline">
-                      {widget.name}
-                    </Link>
-                    <span className="font-mono text-xs text-slate-500">{widget.slug}</span>
-                    {isSeed(widget.metadata) ? <SeedBadge /> : null}
-                  </li>
-                ))}
-              </ul>
-            </section>
-          ))}
+        description="Every item of the ops-hub hub: where it runs, who owns it, and what its evidence says."
+      >
+        <p className="text-sm">
+          Export:{" "}
+          <a className="underline" href="/api/export/inventory?format=md">
+            Markdown
+          </a>{" "}
+          ·{" "}
+          <a className="underline" href="/api/export/inventory?format=json">
+            JSON
+          </a>
+        </p>
+      </PageHeader>
+
+      <div className="grid gap-6 lg:grid-cols-[15rem_1fr]">
+        <aside aria-label="Filters" className="space-y-5">
+          <form action="/catalog" role="search" className="space-y-2">
+            <label
+              htmlFor="catalog-q"
+              className="block text-xs font-semibold tracking-wide text-slate-600 uppercase"
+            >
+              Search name, slug, metadata
+            </label>
+            <input
+              id="catalog-q"
+              name="q"
+              type="search"
+              defaultValue={filters.q}
+              className="w-full rounded-md border border-slate-300 px-2 py-1"
+            />
+            {(["type", "env", "owner", "evidence", "gaps"] as const).map((key) =>
+              filters[key] ? (
+                <input key={key} type="hidden" name={key} value={filters[key]} />
+              ) : null,
+            )}
+            <button type="submit" className="rounded-md bg-slate-900 px-3 py-1 text-sm text-white">
+              Search
+            </button>
+          </form>
+          <FacetList
+            title="Type"
+            name="type"
+            facets={result.facets.type}
+            selected={filters.type}
+            hrefFor={hrefFor}
+          />
+          <FacetList
+            title="Environment"
+            name="env"
+            facets={result.facets.env}
+            selected={filters.env}
+            hrefFor={hrefFor}
+          />
+          <FacetList
+            title="Evidence"
+            name="evidence"
+            facets={result.facets.evidence}
+            selected={filters.evidence}
+            hrefFor={hrefFor}
+          />
+          <FacetList
+            title="Open gaps"
+            name="gaps"
+            facets={result.facets.gaps}
+            selected={filters.gaps}
+            hrefFor={hrefFor}
+          />
+          <FacetList
+            title="Owner"
+            name="owner"
+            facets={result.facets.owner}
+            selected={filters.owner}
+            hrefFor={hrefFor}
+          />
+        </aside>
+
+        <section aria-labelledby="results-heading">
+          <div className="mb-3 flex flex-wrap items-center gap-3">
+            <h2 id="results-heading" className="font-semibold" aria-live="polite">
+              {result.total} {result.total === 1 ? "item" : "items"}
+            </h2>
+            {active.length > 0 ? (
+              <Link href="/catalog" className="text-sm underline">
+                Clear {active.length === 1 ? "filter" : "all filters"}
+              </Link>
+            ) : null}
+          </div>
+          {result.rows.length === 0 ? (
+            <EmptyState title="No item matches these filters">
+              <Link href="/catalog" className="underline">
+                Show every item
+              </Link>
+            </EmptyState>
+          ) : (
+            <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
+              <table className="w-full text-left text-sm">
+                <caption className="sr-only">
+                  Catalog items, page {result.page} of {result.pageCount}
+                </caption>
+                <thead className="bg-slate-100 text-slate-700">
+                  <tr>
+                    <th scope="col" className="px-3 py-2">
+                      Item
+                    </th>
+                    <th scope="col" className="px-3 py-2">
+                      Environment
+                    </th>
+                    <th scope="col" className="px-3 py-2">
+                      Owner
+                    </th>
+                    <th scope="col" className="px-3 py-2">
+                      Evidence
+                    </th>
+                    <th scope="col" className="px-3 py-2">
+                      Last 30 days
+                    </th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-slate-100">
+                  {result.rows.map((row) => (
+                    <tr key={row.widget.id}>
+                      <td className="px-3 py-2">
+                        <Link
+                          href={`/catalog/${row.widget.slug}`}
+                          className="font-medium hover:underline"
+                        >
+                          {row.widget.name}
+                        </Link>
+                        <div className="flex flex-wrap items-center gap-1 text-xs text-slate-600">
+                          <span className="font-mono">{row.widget.type}</span>
+                          {row.seed ? <SeedBadge /> : null}
+                          {row.gaps.length > 0 ? (
+                            <Badge tone="warn">
+                              {row.gaps.length} {row.gaps.length === 1 ? "gap" : "gaps"}
+                            </Badge>
+                          ) : null}
+                          {row.metadataProblem ? (
+                            <Badge tone="bad">invalid metadata: {row.metadataProblem}</Badge>
+                          ) : null}
+                        </div>
+                      </td>
+                      <td className="px-3 py-2">
+                        {row.environment?.name ?? <span className="text-slate-500">—</span>}
+                      </td>
+                      <td className="px-3 py-2 font-mono text-xs">
+                        {row.owner ?? <span className="text-slate-500">—</span>}
+                      </td>
+                      <td className="px-3 py-2">
+                        <EvidenceStateBadge state={row.evidence.state} />
+                        {row.evidence.newest ? (
+                          <div className="text-xs text-slate-600">
+                            <RelativeTime at={row.evidence.newest.at} now={model.now} />
+                          </div>
+                        ) : null}
+                      </td>
+                      <td className="px-3 py-2">
+                        <EvidenceStrip
+                          days={dailyStrip(recentByWidget.get(row.widget.id) ?? [], model.now)}
+                        />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <Pagination filters={filters} page={result.page} pageCount={result.pageCount} />
+        </section>
       </div>
     </>
+  );
+}
+
+function Pagination({
+  filters,
+  page,
+  pageCount,
+}: {
+  filters: CatalogFilters;
+  page: number;
+  pageCount: number;
+}) {
+  return (
+    <nav
+      aria-label="Pages"
+      className="mt-4 flex flex-wrap items-center justify-between gap-3 text-sm"
+    >
+      <div className="flex items-center gap-3">
+        {page > 1 ? (
+          <Link
+            href={catalogHref({ ...filters, page: page - 1 })}
+            className="rounded border border-slate-300 px-2 py-1"
+            rel="prev"
+          >
+            ← Previous
+          </Link>
+        ) : null}
+        <span>
+          Page {page} of {pageCount}
+        </span>
+        {page < pageCount ? (
+          <Link
+            href={catalogHref({ ...filters, page: page + 1 })}
+            className="rounded border border-slate-300 px-2 py-1"
+            rel="next"
+          >
+            Next →
+          </Link>
+        ) : null}
+      </div>
+      <div className="flex items-center gap-2">
+        <span>Per page:</span>
+        {PER_PAGE_CHOICES.map((per) => (
+          <Link
+            key={per}
+            href={catalogHref({ ...filters, per, page: 1 })}
+            aria-current={per === filters.per ? "true" : undefined}
+            className={per === filters.per ? "font-semibold underline" : "underline"}
+          >
+            {per}
+          </Link>
+        ))}
+      </div>
+    </nav>
   );
 }

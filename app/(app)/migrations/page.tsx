@@ -2,12 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { listHubWidgets } from "@/lib/ops/queries";
+import { getCatalogModel } from "@/lib/ops/snapshot";
 
 export const metadata: Metadata = { title: "Migrations" };
 
 export default async function MigrationsPage() {
-  const widgets = await listHubWidgets();
+  const { widgets } = (await getCatalogModel()).index;
   const waves = widgets.filter((w) => w.type === "ops-migration-wave");
   const gatesOf = (wave: string) =>
     widgets.filter((w) => w.type === "ops-readiness-gate" && w.metadata.wave === wave).length;

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/ui/page-header";
-import { listHubWidgets } from "@/lib/ops/queries";
+import { getCatalogModel } from "@/lib/ops/snapshot";
 
 type Props = { params: Promise<{ wave: string }> };
 
@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: "Migration wave" };
 
 export default async function WavePage({ params }: Props) {
   const { wave: slug } = await params;
-  const widgets = await listHubWidgets();
+  const { widgets } = (await getCatalogModel()).index;
   const wave = widgets.find((w) => w.type === "ops-migration-wave" && w.slug === slug);
   if (!wave) notFound();
   const gates = widgets

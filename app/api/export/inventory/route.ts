@@ -1,0 +1,28 @@
+import { inventoryJson, inventoryMarkdown } from "@/lib/ops/inventory-export";
+import { getCatalogModel } from "@/lib/ops/snapshot";
+
+// The inventory as Markdown or JSON (signed-in users only: see proxy.ts).
+export const dynamic = "force-dynamic";
+
+export async function GET(request: Request) {
+  const format = new URL(request.url).searchParams.get("format") ?? "md";
+  if (format !== "md" && format !== "json") {
+    return Response.json(
+      { error: "invalid_request", message: "format must be md or json" },
+      { status: 400 },
+    );
+  }
+  const model = await getCatalogModel();
+  const day = model.now.toISOString().slice(0, 10);
+  if (format === "json") {
+    return Response.json(inventoryJson(model), {
+      headers: { "content-disposition": `attachment; filename="ops-hub-inventory-${day}.json"` },
+    });
+  }
+  return new Response(inventoryMarkdown(model), {
+    headers: {
+      "content-type": "text/markdown; charset=utf-8",
+      "content-disposition": `attachment; filename="OpsHubInventory-${day}.md"`,
+    },
+  });
+}

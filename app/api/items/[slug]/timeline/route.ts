@@ -1,0 +1,15 @@
+import { buildTimeline } from "@/lib/ops/timeline";
+import { getTimeline } from "@/lib/ops/queries";
+import { getCatalogModel } from "@/lib/ops/snapshot";
+
+// The evidence timeline of one item, polled by its page (signed-in users only: see proxy.ts).
+export const dynamic = "force-dynamic";
+
+export async function GET(_request: Request, { params }: { params: Promise<{ slug: string }> }) {
+  const row = (await getCatalogModel()).rowBySlug.get((await params).slug);
+  if (!row) return Response.json({ error: "not_found" }, { status: 404 });
+  const { events, annotations } = await getTimeline(row.widget.id);
+  return Response.json(buildTimeline(events, annotations, new Date()), {
+    headers: { "cache-control": "no-store" },
+  });
+}

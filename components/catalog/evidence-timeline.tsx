@@ -1,0 +1,78 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { Badge } from "@/components/ui/badge";
+import { KeyValueList } from "@/components/ui/key-value-list";
+import { RelativeTime } from "@/components/ui/relative-time";
+import type { TimelineData } from "@/lib/ops/timeline";
+
+const POLL_MS = 15_000;
+
+async function fetchTimeline(slug: string): Promise<TimelineData> {
+  const response = await fetch(`/api/items/${encodeURIComponent(slug)}/timeline`, {
+    cache: "no-store",
+  });
+  if (!response.ok) throw new Error(`timeline answered ${response.status}`);
+  return response.json() as Promise<TimelineData>;
+}
+
+/** An item's events and annotations, newest first, refreshing itself while the page is open. */
+export function EvidenceTimeline({ slug, initial }: { slug: string; initial: TimelineData }) {
+  const { data, isError, dataUpdatedAt } = useQuery({
+    queryKey: ["timeline", slug],
+    queryFn: () => fetchTimeline(slug),
+    initialData: initial,
+    initialDataUpdatedAt: Date.parse(initial.now),
+    refetchInterval: POLL_MS,
+  });
+  const now = new Date(data.now);
+  return (
+    <div>
+      <p className="mb-3 text-xs text-slate-600" aria-live="polite">
+        {isError
+          ? `Could not refresh; showing what was read at ${new Date(dataUpdatedAt).toISOString().slice(11, 19)} UTC.`
+          : `Refreshes every ${POLL_MS / 1000} s.`}
+      </p>
+      {data.entries.length === 0 ? (
+        <p className="text-slate-600">No evidence or annotations recorded for this item yet.</p>
+      ) : (
+        <ol className="space-y-3" aria-label="Evidence timeline, newest first">
+          {data.entries.map((entry) =>
+            entry.kind === "event" ? (
+              <li key={entry.id} className="rounded-lg border border-slate-200 p-3">
+                <div className="flex flex-wrap items-center gap-2">
+                  <span className="font-mono text-sm font-semibold">{entry.type}</span>
+                  {entry.outcome === "pass" ? <Badge tone="good">✓ pass</Badge> : null}
+                  {entry.outcome === "fail" ? <Badge tone="bad">✕ fail</Badge> : null}
+                  <span className="text-sm text-slate-600">
+                    observed <RelativeTime at={entry.at} now={now} />
+                    {entry.observer ? ` by ${entry.observer}` : null}
+                  </span>
+                </div>
+                {entry.viewContext ? (
+                  <p className="mt-1 text-sm text-slate-600">context: {entry.viewContext}</p>
+                ) : null}
+                {entry.metadata.length > 0 ? (
+                  <KeyValueList entries={entry.metadata} className="mt-2 text-xs" />
+                ) : null}
+              </li>
+            ) : (
+              <li key={entry.id} className="rounded-lg border border-amber-200 bg-amber-50/50 p-3">
+                <div className="flex flex-wrap items-center gap-2">
+                  <span className="text-sm font-semibold">Annotation</span>
+                  <Badge tone="warn">{entry.category}</Badge>
+                  {entry.resolved ? <Badge tone="good">resolved</Badge> : null}
+                  {entry.resolves ? <Badge>resolution</Badge> : null}
+                  <span className="text-sm text-slate-600">
+                    <RelativeTime at={entry.at} now={now} />
+                  </span>
+                </div>
+                <p className="mt-1 text-sm whitespace-pre-wrap">{entry.body}</p>
+              </li>
+            ),
+          )}
+        </ol>
+      )}
+    </div>
+  );
+}

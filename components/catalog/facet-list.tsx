@@ -1,0 +1,49 @@
+import Link from "next/link";
+import type { Facet } from "@/lib/ops/catalog";
+
+/** One facet: each value a link that sets (or clears) it in the URL, with its count. */
+export function FacetList({
+  title,
+  name,
+  facets,
+  selected,
+  hrefFor,
+}: {
+  title: string;
+  name: string;
+  facets: Facet[];
+  selected: string | undefined;
+  hrefFor: (name: string, value: string | undefined) => string;
+}) {
+  return (
+    <section aria-labelledby={`facet-${name}`}>
+      <h2
+        id={`facet-${name}`}
+        className="mb-1 text-xs font-semibold tracking-wide text-slate-600 uppercase"
+      >
+        {title}
+      </h2>
+      {facets.length === 0 ? (
+        <p className="text-sm text-slate-500">none</p>
+      ) : (
+        <ul className="space-y-0.5 text-sm">
+          {facets.slice(0, 12).map((facet) => {
+            const active = facet.value === selected;
+            return (
+              <li key={facet.value}>
+                <Link
+                  href={hrefFor(name, active ? undefined : facet.value)}
+                  aria-current={active ? "true" : undefined}
+                  className={`flex justify-between gap-2 rounded px-2 py-0.5 ${active ? "bg-slate-900 text-white" : "hover:bg-slate-100"}`}
+                >
+                  <span className="truncate">{facet.label}</span>
+                  <span className="tabular-nums">{facet.count}</span>
+                </Link>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}

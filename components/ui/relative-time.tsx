@@ -1,0 +1,29 @@
+import { ageLabel } from "@/lib/ops/evidence";
+
+/** "3 days ago", with the exact UTC time shown on hover and on keyboard focus. */
+export function RelativeTime({
+  at,
+  now,
+  prefix,
+}: {
+  at: Date | string;
+  now: Date;
+  prefix?: string;
+}) {
+  const date = typeof at === "string" ? new Date(at) : at;
+  const exact = `${date.toISOString().slice(0, 19).replace("T", " ")} UTC`;
+  return (
+    <time
+      dateTime={date.toISOString()}
+      title={exact}
+      tabIndex={0}
+      className="group relative cursor-help underline decoration-dotted underline-offset-2"
+    >
+      {prefix ? `${prefix} ` : null}
+      {ageLabel(date, now)}
+      <span className="pointer-events-none invisible absolute top-full left-0 z-10 mt-1 rounded bg-slate-900 px-2 py-1 text-xs whitespace-nowrap text-white group-hover:visible group-focus:visible">
+        {exact}
+      </span>
+    </time>
+  );
+}
