@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { CommandPalette } from "@/components/search/command-palette";
 import { signOutAction } from "@/lib/auth/actions";
 import { hasRole, type Role } from "@/lib/auth/roles";
 import { NavLinks, type NavItem } from "./nav-links";
@@ -6,6 +7,7 @@ import { NavLinks, type NavItem } from "./nav-links";
 const SECTIONS: (NavItem & { role?: Role })[] = [
   { href: "/", label: "Environments" },
   { href: "/catalog", label: "Catalog" },
+  { href: "/activity", label: "Activity" },
   { href: "/topology", label: "Topology" },
   { href: "/gaps", label: "Gaps" },
   { href: "/migrations", label: "Migrations" },
@@ -42,6 +44,7 @@ export function AppShell({
             <span className="text-slate-500" title="Inter-Hub back end">
               {hubLabel}
             </span>
+            <CommandPalette />
             <span>
               <span className="font-medium">{user.name}</span>{" "}
               <span className="text-slate-500">({user.role})</span>

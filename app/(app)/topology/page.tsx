@@ -1,17 +1,28 @@
 import type { Metadata } from "next";
-import { EmptyState } from "@/components/ui/empty-state";
+import { Suspense } from "react";
+import { TopologyControls } from "@/components/topology/topology-controls";
+import { TopologyPanel } from "@/components/topology/topology-panel";
+import { TopologySkeleton } from "@/components/topology/topology-skeleton";
 import { PageHeader } from "@/components/ui/page-header";
+import { parseTopologyParams } from "@/lib/ops/topology";
 
 export const metadata: Metadata = { title: "Topology" };
 
-export default function TopologyPage() {
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function TopologyPage({ searchParams }: Props) {
+  const params = parseTopologyParams(await searchParams);
   return (
     <>
       <PageHeader
         title="Topology"
-        description="Environment → host or cluster → service → endpoint."
-      />
-      <EmptyState title="Not built yet">The topology view comes with the catalog.</EmptyState>
+        description="Environment → host or cluster → service → endpoint. Open or close any level, or focus on one item and its neighbours."
+      >
+        {params.focus ? null : <TopologyControls open={params.open ?? "first"} />}
+      </PageHeader>
+      <Suspense fallback={<TopologySkeleton />}>
+        <TopologyPanel params={params} />
+      </Suspense>
     </>
   );
 }
