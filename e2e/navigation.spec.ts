@@ -41,7 +41,9 @@ test("the topology nests environments, hosts and clusters, services and endpoint
   await expect(
     main.getByRole("link", { name: "Gitea and container registry", exact: true }),
   ).toBeVisible();
-  await expect(main.getByRole("link", { name: "Gitea OCI registry /v2/", exact: true })).toBeVisible();
+  await expect(
+    main.getByRole("link", { name: "Gitea OCI registry /v2/", exact: true }),
+  ).toBeVisible();
   await main.getByRole("link", { name: "Focus on Gitea and container registry" }).click();
   await expect(page).toHaveURL(/focus=ops-service-gitea/);
   await expect(main.getByRole("link", { name: "CoulombCore Kubernetes" }).first()).toBeVisible();

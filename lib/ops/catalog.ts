@@ -3,12 +3,7 @@ import { groupBy } from "@/lib/group-by";
 import { isSeed } from "@/lib/hub-profile/schema";
 import type { Annotation, InteractionEvent, Widget } from "@/lib/interhub/wire";
 import { openAnnotations } from "./annotations";
-import {
-  EVIDENCE_STATES,
-  evidenceStatus,
-  type EvidenceState,
-  type EvidenceStatus,
-} from "./evidence";
+import { EVIDENCE_STATES, evidenceStatus, type EvidenceStatus } from "./evidence";
 import { findGaps, type Gap } from "./gaps";
 import { metadataProblem, ownerOf } from "./metadata";
 import { buildCatalogIndex, type CatalogIndex } from "./relations";

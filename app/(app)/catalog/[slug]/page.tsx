@@ -37,10 +37,6 @@ export default async function CatalogItemPage({ params }: Props) {
   const row = model.rowBySlug.get((await params).slug);
   if (!row) notFound();
   const { widget } = row;
-  const [timeline, recent] = await Promise.all([
-    getTimeline(widget.id),
-    listRecentEvents([widget.id]),
-  ]);
   const placement = model.index.placementOf(widget);
   const refs = model.index.refsOf(widget);
   const backlinks = model.index.backlinksOf(widget);
@@ -153,13 +149,14 @@ export default async function CatalogItemPage({ params }: Props) {
         </div>
         <div className="space-y-6">
           <Section id="evidence-days" title="Evidence, last 30 days">
-            <EvidenceDays days={dailyStrip(recent, model.now)} />
+            <Suspense fallback={<Skeleton label="Loading the last 30 days" lines={1} />}>
+              <RecentEvidence widgetId={widget.id} now={model.now} />
+            </Suspense>
           </Section>
           <Section id="timeline" title="Evidence timeline">
-            <EvidenceTimeline
-              slug={widget.slug}
-              initial={buildTimeline(timeline.events, timeline.annotations, new Date())}
-            />
+            <Suspense fallback={<Skeleton label="Loading the evidence timeline" />}>
+              <Timeline widget={widget} />
+            </Suspense>
           </Section>
         </div>
       </div>
