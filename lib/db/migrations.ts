@@ -196,6 +196,38 @@ const migrations: Record<string, Migration> = {
         )`.execute(db);
     },
   },
+  "0003_screen_links_and_reviews": {
+    // ops-hub's own records, not hub data: read-only links for shared
+    // screens (token stored hashed), and migration reviews with their summary
+    // (the next review's "since last review" starts where one ended).
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("screen_links")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("token_hash", "text", (c) => c.notNull().unique())
+        .addColumn("wave_slug", "text", (c) => c.notNull())
+        .addColumn("label", "text", (c) => c.notNull())
+        .addColumn("created_by", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("expires_at", "text", (c) => c.notNull())
+        .addColumn("revoked_at", "text")
+        .execute();
+      await db.schema
+        .createTable("reviews")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("wave_slug", "text", (c) => c.notNull())
+        .addColumn("started_by", "text", (c) => c.notNull())
+        .addColumn("started_at", "text", (c) => c.notNull())
+        .addColumn("ended_at", "text")
+        .addColumn("summary", "text")
+        .execute();
+      await db.schema
+        .createIndex("reviews_wave")
+        .on("reviews")
+        .columns(["wave_slug", "started_at"])
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -101,6 +101,27 @@ export type Database = {
     response: string | null;
     created_at: string;
   };
+  screen_links: {
+    id: string;
+    token_hash: string;
+    wave_slug: string;
+    label: string;
+    /** JSON {id, name} of the admin who made it. */
+    created_by: string;
+    created_at: string;
+    expires_at: string;
+    revoked_at: string | null;
+  };
+  reviews: {
+    id: string;
+    wave_slug: string;
+    /** JSON {id, name} of the approver who started it. */
+    started_by: string;
+    started_at: string;
+    ended_at: string | null;
+    /** The Markdown summary written when it ended. */
+    summary: string | null;
+  };
   users: {
     id: string;
     username: string;

@@ -351,7 +351,11 @@ for (const [name, makeTarget] of targets) {
         name: "B",
       });
       const eventType = vocab.eventTypes[0]!;
-      await runtime.createEvent({ widgetId: a.id, eventType, metadata: { outcome: "fail" } });
+      const older = await runtime.createEvent({
+        widgetId: a.id,
+        eventType,
+        metadata: { outcome: "fail" },
+      });
       await new Promise((resolve) => setTimeout(resolve, 5));
       const newest = await runtime.createEvent({
         widgetId: a.id,
@@ -369,6 +373,12 @@ for (const [name, makeTarget] of targets) {
         perPage: 1000,
       });
       expect(latest.items.map((e) => e.id).sort()).toEqual([newest.id, onlyB.id].sort());
+      const asOf = await runtime.listLatestEvents({
+        hub: slug,
+        widgetIds: [a.id, b.id],
+        until: newest.createdAt,
+      });
+      expect(asOf.items.map((e) => e.id)).toEqual([older.id]);
       const both = await runtime.listEvents({ hub: slug, widgetIds: [a.id, b.id] });
       expect(both.total).toBe(3);
     });

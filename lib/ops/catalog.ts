@@ -7,6 +7,7 @@ import { EVIDENCE_STATES, evidenceStatus, type EvidenceStatus } from "./evidence
 import { findGaps, type Gap } from "./gaps";
 import { metadataProblem, ownerOf } from "./metadata";
 import { buildCatalogIndex, type CatalogIndex } from "./relations";
+import { readAcceptances, type Acceptance } from "./risks";
 
 /**
  * The catalog as one in-memory model of the hub: every widget with its
@@ -18,6 +19,8 @@ export type HubData = {
   widgets: Widget[];
   latestEvents: InteractionEvent[];
   annotations: Annotation[];
+  /** Every `ops-risk-accepted` event: acceptances and revocations are history, not just the latest. */
+  riskEvents?: InteractionEvent[];
 };
 
 export type CatalogRow = {
@@ -36,7 +39,10 @@ export type CatalogModel = {
   rows: CatalogRow[];
   rowBySlug: Map<string, CatalogRow>;
   latestByWidget: Map<string, InteractionEvent[]>;
+  latestEvents: InteractionEvent[];
+  annotations: Annotation[];
   openAnnotations: Annotation[];
+  acceptances: Acceptance[];
   gaps: Gap[];
   now: Date;
 };
@@ -69,7 +75,10 @@ export function buildCatalogModel(data: HubData, now: Date): CatalogModel {
     rows,
     rowBySlug: new Map(rows.map((row) => [row.widget.slug, row])),
     latestByWidget,
+    latestEvents: data.latestEvents,
+    annotations: data.annotations,
     openAnnotations: open,
+    acceptances: readAcceptances(data.riskEvents ?? [], index.byId),
     gaps,
     now,
   };

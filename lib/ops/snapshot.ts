@@ -33,7 +33,7 @@ const state = processSingleton<State>("hub-snapshot", () => ({}));
 async function fetchHubData(): Promise<HubData> {
   const client = await getInterHub();
   const hub = getHubSlug();
-  const [widgets, latestEvents, annotations] = await Promise.all([
+  const [widgets, latestEvents, annotations, riskEvents] = await Promise.all([
     listAll(client.listWidgets, { hub }),
     listAll(client.listLatestEvents, { hub }, { perPage: MAX_LATEST_PER_PAGE }).catch(
       async (error: unknown) => {
@@ -50,8 +50,9 @@ async function fetchHubData(): Promise<HubData> {
       },
     ),
     listAll(client.listAnnotations, { hub }, { limit: 20_000 }),
+    listAll(client.listEvents, { hub, eventType: "ops-risk-accepted" }, { limit: 20_000 }),
   ]);
-  return { widgets, latestEvents, annotations };
+  return { widgets, latestEvents, annotations, riskEvents };
 }
 
 function refresh(): Promise<Snapshot> {
