@@ -3,7 +3,9 @@ import { auth } from "@/lib/auth/auth";
 
 /**
  * Every page needs a signed-in user. Open: the sign-in page, Auth.js itself,
- * the health probes, and the embedded hub's API (it checks its own keys).
+ * the health probes, the embedded hub's API (it checks its own keys), and
+ * shared-screen links (their random token is the credential; they show one
+ * wave's present view, read-only).
  */
 const PUBLIC_PATHS = [
   /^\/signin$/,
@@ -11,6 +13,8 @@ const PUBLIC_PATHS = [
   /^\/api\/health$/,
   /^\/api\/ready$/,
   /^\/api\/v2(\/|$)/,
+  /^\/screen\/[^/]+$/,
+  /^\/api\/screen\/[^/]+$/,
 ];
 
 const requireSignIn = auth((request) => {
