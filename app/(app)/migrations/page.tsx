@@ -1,34 +1,60 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { GateStatusBadge } from "@/components/gates/gate-status";
+import { GoBadge } from "@/components/gates/go-badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { getBoard, listWaves } from "@/lib/ops/board";
 import { getCatalogModel } from "@/lib/ops/snapshot";
 
 export const metadata: Metadata = { title: "Migrations" };
 
 export default async function MigrationsPage() {
-  const { widgets } = (await getCatalogModel()).index;
-  const waves = widgets.filter((w) => w.type === "ops-migration-wave");
-  const gatesOf = (wave: string) =>
-    widgets.filter((w) => w.type === "ops-readiness-gate" && w.metadata.wave === wave).length;
+  const waves = listWaves(await getCatalogModel());
+  const boards = await Promise.all(waves.map((wave) => getBoard(wave.slug)));
   return (
     <>
-      <PageHeader title="Migrations" description="Migration waves and their readiness gates." />
+      <PageHeader
+        title="Migrations"
+        description="Migration waves: go or no-go, from the evidence behind each readiness gate."
+      />
       {waves.length === 0 ? (
-        <EmptyState title="No migration waves" />
+        <EmptyState title="No migration waves">
+          Record an ops-migration-wave widget with its readiness gates to see it here.
+        </EmptyState>
       ) : (
         <ul className="space-y-3">
-          {waves.map((wave) => (
-            <li key={wave.id} className="rounded-xl border border-slate-200 bg-white p-5">
-              <Link
-                href={`/migrations/${wave.slug}`}
-                className="text-lg font-semibold hover:underline"
-              >
-                {wave.name}
-              </Link>
-              <p className="text-sm text-slate-600">{gatesOf(wave.slug)} readiness gates</p>
-            </li>
-          ))}
+          {boards.map((board) =>
+            board ? (
+              <li key={board.wave.id} className="rounded-xl border border-slate-200 bg-white p-5">
+                <div className="flex flex-wrap items-center gap-3">
+                  <Link
+                    href={`/migrations/${board.wave.slug}`}
+                    className="text-lg font-semibold hover:underline"
+                  >
+                    {board.wave.name}
+                  </Link>
+                  <GoBadge go={board.go} />
+                </div>
+                <p className="mt-1 text-sm text-slate-700">
+                  {board.gates.length} gates:{" "}
+                  {board.gates.filter((g) => g.status === "passed").length} passed,{" "}
+                  {board.gates.filter((g) => g.status === "risk-accepted").length} risk accepted,{" "}
+                  {board.holding.length} holding the wave.
+                </p>
+                <ul
+                  className="mt-2 flex flex-wrap gap-1"
+                  aria-label={`Gates of ${board.wave.name}`}
+                >
+                  {board.gates.map((g) => (
+                    <li key={g.gate.id} title={g.gate.name}>
+                      <GateStatusBadge status={g.status} />
+                    </li>
+                  ))}
+                </ul>
+              </li>
+            ) : null,
+          )}
         </ul>
       )}
     </>

@@ -1,65 +1,294 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { GateProvenance } from "@/components/gates/gate-provenance";
+import { GateStatusBadge } from "@/components/gates/gate-status";
+import { GoBadge } from "@/components/gates/go-badge";
+import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { getBoard, getBoardDiff } from "@/lib/ops/board";
+import { toBoardView, type AcceptanceView } from "@/lib/ops/board-view";
+import { GATE_STATUS_WORDS } from "@/lib/ops/gate-words";
 import { getCatalogModel } from "@/lib/ops/snapshot";
 
-type Props = { params: Promise<{ wave: string }> };
+type Props = {
+  params: Promise<{ wave: string }>;
+  searchParams: Promise<{ asOf?: string; since?: string }>;
+};
 
-export const metadata: Metadata = { title: "Migration wave" };
+export const metadata: Metadata = { title: "Gate board" };
 
-export default async function WavePage({ params }: Props) {
+/** `2026-11-20T09:00` (a datetime-local field, read as UTC) or any ISO time; undefined when absent or unreadable. */
+function readInstant(value: string | undefined): Date | undefined {
+  if (!value) return undefined;
+  const date = new Date(/[zZ]|[+-]\d\d:\d\d$/.test(value) ? value : `${value}Z`);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+const localValue = (date: Date | undefined) => (date ? date.toISOString().slice(0, 16) : "");
+
+export default async function WavePage({ params, searchParams }: Props) {
   const { wave: slug } = await params;
-  const { widgets } = (await getCatalogModel()).index;
-  const wave = widgets.find((w) => w.type === "ops-migration-wave" && w.slug === slug);
-  if (!wave) notFound();
-  const gates = widgets
-    .filter((w) => w.type === "ops-readiness-gate" && w.metadata.wave === slug)
-    .sort((a, b) => Number(a.metadata.order ?? 0) - Number(b.metadata.order ?? 0));
+  const query = await searchParams;
+  const asOf = readInstant(query.asOf);
+  const since = readInstant(query.since);
+  const [board, diff, model] = await Promise.all([
+    getBoard(slug, asOf),
+    since ? getBoardDiff(slug, since) : Promise.resolve(undefined),
+    getCatalogModel(),
+  ]);
+  if (!board) notFound();
+  const view = toBoardView(board, model.index);
+  const now = new Date(view.asOf ?? view.now);
+  const exportQuery = asOf ? `&asOf=${asOf.toISOString()}` : "";
+
   return (
     <>
       <PageHeader
-        title={wave.name}
-        description="Readiness gates of this wave, with their owner repo and the evidence each requires."
+        title={view.wave.name}
+        description={`${view.wave.from ?? "?"} → ${view.wave.to ?? "?"}: readiness gates, with status derived from evidence.`}
       >
-        <Link
-          href={`/migrations/${slug}/present`}
-          className="rounded-md bg-slate-900 px-3 py-1.5 text-sm text-white"
-        >
-          Present
-        </Link>
+        <div className="flex flex-wrap items-center gap-3 text-sm">
+          <GoBadge go={view.go} />
+          <Link
+            href={`/migrations/${slug}/present`}
+            className="rounded-md bg-slate-900 px-3 py-1.5 text-white"
+          >
+            Present
+          </Link>
+          <Link href={`/migrations/${slug}/reviews`} className="underline">
+            Reviews
+          </Link>
+          <span>
+            Export:{" "}
+            <a
+              className="underline"
+              href={`/api/migrations/${slug}/export?format=md${exportQuery}`}
+            >
+              Markdown
+            </a>{" "}
+            ·{" "}
+            <a
+              className="underline"
+              href={`/api/migrations/${slug}/export?format=json${exportQuery}`}
+            >
+              JSON
+            </a>
+          </span>
+        </div>
       </PageHeader>
-      <table className="w-full overflow-hidden rounded-xl border border-slate-200 bg-white text-left text-sm">
-        <caption className="sr-only">Readiness gates</caption>
-        <thead className="bg-slate-100 text-slate-600">
-          <tr>
-            <th scope="col" className="px-4 py-2">
-              Gate
-            </th>
-            <th scope="col" className="px-4 py-2">
-              Owner repo
-            </th>
-            <th scope="col" className="px-4 py-2">
-              Evidence required
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {gates.map((gate) => (
-            <tr key={gate.id}>
-              <td className="px-4 py-2">
-                <Link href={`/catalog/${gate.slug}`} className="font-medium hover:underline">
-                  {gate.name}
-                </Link>
-              </td>
-              <td className="px-4 py-2 font-mono">{String(gate.metadata.ownerRepo ?? "—")}</td>
-              <td className="px-4 py-2 text-slate-700">
-                {String(gate.metadata.evidenceRequirement ?? "—")}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+
+      <form
+        action={`/migrations/${slug}`}
+        className="mb-6 flex flex-wrap items-end gap-4 rounded-xl border border-slate-200 bg-white p-4 text-sm"
+      >
+        <label className="flex flex-col">
+          Board as of (UTC)
+          <input
+            type="datetime-local"
+            name="asOf"
+            defaultValue={localValue(asOf)}
+            className="rounded-md border border-slate-300 px-2 py-1"
+          />
+        </label>
+        <label className="flex flex-col">
+          What changed since (UTC)
+          <input
+            type="datetime-local"
+            name="since"
+            defaultValue={localValue(since)}
+            className="rounded-md border border-slate-300 px-2 py-1"
+          />
+        </label>
+        <button type="submit" className="rounded-md bg-slate-900 px-3 py-1 text-white">
+          Show
+        </button>
+        {asOf || since ? (
+          <Link href={`/migrations/${slug}`} className="underline">
+            Back to now
+          </Link>
+        ) : null}
+      </form>
+
+      {asOf ? (
+        <p
+          role="status"
+          className="mb-4 rounded-lg border border-sky-300 bg-sky-50 px-4 py-2 text-sky-900"
+        >
+          Showing the board as it stood at {asOf.toISOString().slice(0, 16).replace("T", " ")} UTC,
+          from the event history.
+        </p>
+      ) : null}
+
+      <div className="mb-6 grid gap-4 md:grid-cols-2">
+        <section
+          aria-labelledby="holding"
+          className="rounded-xl border border-slate-200 bg-white p-4"
+        >
+          <h2 id="holding" className="mb-2 font-semibold">
+            {view.go ? "Nothing holds the wave" : `What holds the wave (${view.holding.length})`}
+          </h2>
+          <ul className="space-y-1 text-sm">
+            {view.gates
+              .filter((g) => view.holding.includes(g.slug))
+              .map((g) => (
+                <li key={g.slug}>
+                  <GateStatusBadge status={g.status} />{" "}
+                  <a href={`#gate-${g.slug}`} className="underline">
+                    {g.name}
+                  </a>
+                </li>
+              ))}
+          </ul>
+        </section>
+        <section
+          aria-labelledby="risks"
+          className="rounded-xl border border-slate-200 bg-white p-4"
+        >
+          <h2 id="risks" className="mb-2 font-semibold">
+            Accepted risks ({view.acceptances.length})
+          </h2>
+          {view.acceptances.length === 0 ? (
+            <p className="text-sm text-slate-600">No active risk acceptance covers these gates.</p>
+          ) : (
+            <ul className="space-y-1 text-sm">
+              {view.acceptances.map((a) => (
+                <AcceptanceLine
+                  key={a.id}
+                  acceptance={a}
+                  soon={view.expiringSoon.some((s) => s.id === a.id)}
+                />
+              ))}
+            </ul>
+          )}
+        </section>
+      </div>
+
+      {diff ? (
+        <section
+          aria-labelledby="changes"
+          className="mb-6 rounded-xl border border-slate-200 bg-white p-4 text-sm"
+        >
+          <h2 id="changes" className="mb-2 font-semibold">
+            What changed since {diff.since.toISOString().slice(0, 16).replace("T", " ")} UTC
+          </h2>
+          {diff.changes.length +
+            diff.newEvidence.length +
+            diff.newAcceptances.length +
+            diff.expiredAcceptances.length ===
+          0 ? (
+            <p className="text-slate-600">Nothing changed.</p>
+          ) : (
+            <ul className="space-y-1">
+              {diff.changes.map((c) => (
+                <li key={c.gate.id}>
+                  {c.gate.name}: {GATE_STATUS_WORDS[c.from]} →{" "}
+                  <strong>{GATE_STATUS_WORDS[c.to]}</strong>
+                </li>
+              ))}
+              {diff.newEvidence.map((e) => (
+                <li key={e.id}>
+                  New evidence: <span className="font-mono">{e.type}</span> on{" "}
+                  {model.index.byId.get(e.widgetId)?.name ?? "an item"} (
+                  {String(e.metadata.outcome ?? "recorded")},{" "}
+                  <RelativeTime at={e.createdAt} now={model.now} />)
+                </li>
+              ))}
+              {diff.newAcceptances.map((a) => (
+                <li key={a.event.id}>
+                  New acceptance: {a.risk?.name ?? "a risk"}, covers {a.covers.join(", ")}
+                </li>
+              ))}
+              {diff.expiredAcceptances.map((a) => (
+                <li key={a.event.id}>
+                  Expired acceptance: {a.risk?.name ?? "a risk"}, covered {a.covers.join(", ")}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      ) : null}
+
+      <ol className="space-y-3" aria-label="Readiness gates, in order">
+        {view.gates.map((gate) => (
+          <li
+            key={gate.slug}
+            id={`gate-${gate.slug}`}
+            className="rounded-xl border border-slate-200 bg-white p-4"
+          >
+            <div className="flex flex-wrap items-start justify-between gap-3">
+              <div>
+                <h2 className="font-semibold">
+                  {gate.order}.{" "}
+                  <Link href={`/catalog/${gate.slug}`} className="hover:underline">
+                    {gate.name}
+                  </Link>
+                </h2>
+                <p className="text-sm text-slate-700">{gate.evidenceRequirement}</p>
+              </div>
+              <div className="flex flex-wrap items-center gap-2 text-sm">
+                <GateStatusBadge status={gate.status} />
+                {gate.status !== gate.evidenceStatus ? (
+                  <span className="text-slate-600">
+                    (evidence: {GATE_STATUS_WORDS[gate.evidenceStatus]})
+                  </span>
+                ) : null}
+              </div>
+            </div>
+            <dl className="mt-2 flex flex-wrap gap-x-6 gap-y-1 text-sm">
+              <div>
+                <dt className="inline text-slate-600">Owner repo: </dt>
+                <dd className="inline font-mono">{gate.ownerRepo ?? "—"}</dd>
+              </div>
+              <div>
+                <dt className="inline text-slate-600">Newest evidence: </dt>
+                <dd className="inline">
+                  {gate.newest ? <RelativeTime at={gate.newest} now={now} /> : "none"}
+                </dd>
+              </div>
+              <div>
+                <dt className="inline text-slate-600">Blockers: </dt>
+                <dd className="inline">{gate.blockers.length}</dd>
+              </div>
+              <div>
+                <dt className="inline text-slate-600">Accepted risks: </dt>
+                <dd className="inline">{gate.acceptances.length}</dd>
+              </div>
+              {gate.drift ? (
+                <div>
+                  <dt className="sr-only">Drift</dt>
+                  <dd className="inline">
+                    <Badge tone="warn">⇄ drift</Badge>
+                  </dd>
+                </div>
+              ) : null}
+            </dl>
+            <details className="mt-2">
+              <summary className="cursor-pointer text-sm font-medium text-sky-800">
+                Why {GATE_STATUS_WORDS[gate.status]}?
+              </summary>
+              <div className="mt-2">
+                <GateProvenance gate={gate} now={now} />
+              </div>
+            </details>
+          </li>
+        ))}
+      </ol>
     </>
+  );
+}
+
+function AcceptanceLine({ acceptance, soon }: { acceptance: AcceptanceView; soon: boolean }) {
+  return (
+    <li>
+      <strong>{acceptance.risk ?? "A risk"}</strong> covers {acceptance.covers.join(", ")} —
+      accepted by {acceptance.acceptedBy} under{" "}
+      <span className="font-mono">{acceptance.policyScope}</span>;{" "}
+      <span className={soon ? "font-semibold text-amber-900" : undefined}>
+        expires in {acceptance.daysLeft} {acceptance.daysLeft === 1 ? "day" : "days"}
+        {soon ? " (soon)" : ""}
+      </span>
+    </li>
   );
 }

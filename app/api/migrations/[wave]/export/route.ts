@@ -1,0 +1,31 @@
+import { getBoard } from "@/lib/ops/board";
+import { boardMarkdown } from "@/lib/ops/board-export";
+import { toBoardView } from "@/lib/ops/board-view";
+import { getCatalogModel } from "@/lib/ops/snapshot";
+
+// A wave's readiness as Markdown or JSON, optionally as of an instant (signed-in users only: see proxy.ts).
+export const dynamic = "force-dynamic";
+
+export async function GET(request: Request, { params }: { params: Promise<{ wave: string }> }) {
+  const url = new URL(request.url);
+  const format = url.searchParams.get("format") ?? "md";
+  const asOfParam = url.searchParams.get("asOf");
+  const asOf = asOfParam ? new Date(asOfParam) : undefined;
+  if ((format !== "md" && format !== "json") || (asOf && Number.isNaN(asOf.getTime()))) {
+    return Response.json(
+      { error: "invalid_request", message: "format must be md or json; asOf an ISO 8601 time" },
+      { status: 400 },
+    );
+  }
+  const slug = (await params).wave;
+  const board = await getBoard(slug, asOf);
+  if (!board) return Response.json({ error: "not_found" }, { status: 404 });
+  const view = toBoardView(board, (await getCatalogModel()).index);
+  if (format === "json") return Response.json(view);
+  return new Response(boardMarkdown(view), {
+    headers: {
+      "content-type": "text/markdown; charset=utf-8",
+      "content-disposition": `attachment; filename="OpsHubReadinessGates-${slug}.md"`,
+    },
+  });
+}

@@ -1,0 +1,123 @@
+import { expect, test } from "@playwright/test";
+import { expectAccessible, hubApi, SignInPage, widgetId } from "./pages";
+
+const BOARD = "/migrations/ops-migration-coulombcore-to-threephoenix";
+
+test.beforeEach(async ({ page }) => {
+  await new SignInPage(page).signInAsAdmin();
+});
+
+test("the board shows the eight seeded gates in order, each with a derived status and why", async ({
+  page,
+}) => {
+  await page
+    .getByRole("navigation", { name: "Sections" })
+    .getByRole("link", { name: "Migrations" })
+    .click();
+  await expect(page.getByText("NO-GO").first()).toBeVisible();
+  await page.getByRole("link", { name: "CoulombCore → ThreePhoenix" }).click();
+
+  const gates = page
+    .getByRole("list", { name: "Readiness gates, in order" })
+    .getByRole("listitem")
+    .filter({ has: page.getByRole("heading") });
+  await expect(gates).toHaveCount(8);
+  await expect(gates.getByRole("heading", { level: 2 })).toHaveText([
+    "1. DNS and TLS are codified",
+    "2. Service catalog entries exist for the live and target production services",
+    "3. Git hosting and container registry are reproducible",
+    "4. Persistent data stores have backup and restore evidence",
+    "5. Secrets and SOPS/age keys are available through governed operator paths",
+    "6. Cluster runtime and platform services are recreated through Railiance repos",
+    "7. Rollback path is documented",
+    "8. Operator runbooks exist for deploy, restore, rotate, and incident response",
+  ]);
+  const registry = gates.filter({ hasText: "Git hosting and container registry" });
+  await expect(registry).toContainText("railiance-apps");
+  await registry.getByText(/^Why /).click();
+  await expect(registry).toContainText("ops-endpoint-verified on Gitea OCI registry /v2/: pass, 5 months ago");
+  await expect(registry).toContainText("by HF-WP-0001 T07");
+  await expect(registry).toContainText("older than 30 days");
+  await expect(gates.filter({ hasText: "Persistent data stores" })).toContainText(
+    "nothing to check: no item matches the selector",
+  );
+  await expectAccessible(page);
+});
+
+test("evidence and verdicts change gates; the board shows them now, as of before, and what changed since", async ({
+  page,
+  request,
+}) => {
+  const before = new Date(Date.now() - 60_000).toISOString().slice(0, 16);
+  const hubId = (await hubApi<{ id: string }>(request, "GET", "/hubs/ops-hub")).id;
+  for (const [slug, covers] of [
+    ["ops-runbook-e2e-restore", ["restore", "rotate"]],
+    ["ops-runbook-e2e-incident", ["incident"]],
+  ] as const) {
+    await hubApi(request, "POST", "/widgets", {
+      hubId,
+      widgetType: "ops-runbook",
+      slug,
+      name: slug,
+      metadata: { covers, location: "e2e" },
+    });
+  }
+  await hubApi(request, "POST", "/interaction-events", {
+    widgetId: await widgetId(request, "ops-readiness-secrets"),
+    eventType: "ops-migration-gate-passed",
+    viewContext: "e2e review",
+    metadata: {
+      verdict: "pass",
+      note: "custody checked",
+      observer: "e2e reviewer",
+      reviewer: { id: "e2e", name: "e2e reviewer" },
+    },
+  });
+  await hubApi(request, "POST", "/annotations", {
+    widgetId: await widgetId(request, "ops-readiness-data-backup-restore"),
+    category: "ops-readiness-blocker",
+    body: "CNPG backups not configured on ThreePhoenix",
+  });
+
+  await page.goto(BOARD);
+  const gate = (name: string) =>
+    page
+      .getByRole("list", { name: "Readiness gates, in order" })
+      .getByRole("listitem")
+      .filter({ hasText: name })
+      .first();
+  await expect(gate("Operator runbooks exist")).toContainText("passed");
+  await expect(gate("Secrets and SOPS/age keys")).toContainText("passed");
+  await expect(gate("Persistent data stores")).toContainText("blocked");
+  await gate("Secrets and SOPS/age keys").getByText(/^Why /).click();
+  await expect(gate("Secrets and SOPS/age keys")).toContainText(
+    "Reviewer verdict: pass by e2e reviewer",
+  );
+
+  await page.getByLabel("Board as of (UTC)").fill(before);
+  await page.getByLabel("What changed since (UTC)").fill(before);
+  await page.getByRole("button", { name: "Show" }).click();
+  await expect(
+    page.getByRole("status").filter({ hasText: "Showing the board as it stood" }),
+  ).toBeVisible();
+  await expect(gate("Secrets and SOPS/age keys")).toContainText("failing");
+  const changes = page.getByRole("region", { name: /What changed since/ });
+  await expect(changes).toContainText(
+    "Secrets and SOPS/age keys are available through governed operator paths: failing → passed",
+  );
+  await expect(changes).toContainText(
+    "Persistent data stores have backup and restore evidence: failing → blocked",
+  );
+
+  const markdown = await (
+    await page.request.get(
+      `/api/migrations/ops-migration-coulombcore-to-threephoenix/export?format=md`,
+    )
+  ).text();
+  expect(markdown).toContain("# Readiness gates: CoulombCore → ThreePhoenix");
+  expect(markdown).toContain("**NO-GO**");
+  expect(markdown).toMatch(
+    /\| 8 \| Operator runbooks exist for deploy, restore, rotate, and incident response \| passed \| ops-hub \|/,
+  );
+  expect(markdown).toContain("- Blocker: CNPG backups not configured on ThreePhoenix");
+});
