@@ -4,6 +4,7 @@ import { sessionSecret } from "@/lib/auth/auth";
 import { getDatabase } from "@/lib/db";
 import { getEmbeddedHub } from "@/lib/embedded-hub/instance";
 import { getEnv, InvalidEnvError } from "@/lib/env";
+import { startOutboxWorker } from "@/lib/outbox";
 
 /**
  * Runs once when the server starts (instrumentation.ts): checks the
@@ -27,6 +28,7 @@ export async function startOpsHub(): Promise<void> {
     if (!env.INTERHUB_URL) await getEmbeddedHub();
     await ensureAdminAccount();
     sessionSecret();
+    startOutboxWorker();
   } catch (error) {
     console.error("[ops-hub] start-up failed:", error instanceof Error ? error.message : error);
     process.exit(1);

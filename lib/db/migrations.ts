@@ -228,6 +228,41 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "0005_outbox": {
+    // Writes Inter-Hub has not acknowledged yet: written here first, then
+    // delivered (with their Idempotency-Key) until Inter-Hub says yes or no.
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("outbox")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("kind", "text", (c) => c.notNull())
+        .addColumn("payload", "text", (c) => c.notNull())
+        .addColumn("idempotency_key", "text", (c) => c.notNull().unique())
+        .addColumn("summary", "text", (c) => c.notNull())
+        .addColumn("widget_slug", "text")
+        .addColumn("status", "text", (c) => c.notNull())
+        .addColumn("attempts", "integer", (c) => c.notNull().defaultTo(0))
+        .addColumn("next_attempt_at", "text", (c) => c.notNull())
+        .addColumn("lease_owner", "text")
+        .addColumn("lease_until", "text")
+        .addColumn("last_error", "text")
+        .addColumn("result", "text")
+        .addColumn("created_by", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("delivered_at", "text")
+        .execute();
+      await db.schema
+        .createIndex("outbox_due")
+        .on("outbox")
+        .columns(["status", "next_attempt_at"])
+        .execute();
+      await db.schema
+        .createIndex("outbox_widget")
+        .on("outbox")
+        .columns(["widget_slug", "status"])
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

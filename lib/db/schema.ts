@@ -122,6 +122,28 @@ export type Database = {
     /** The Markdown summary written when it ended. */
     summary: string | null;
   };
+  outbox: {
+    id: string;
+    kind: "widget" | "event" | "annotation";
+    /** JSON of the create request, with the item named by slug. */
+    payload: string;
+    idempotency_key: string;
+    /** What a person would call it: "ops-backup-gap annotation on Gitea OCI registry /v2/". */
+    summary: string;
+    widget_slug: string | null;
+    status: "pending" | "delivered" | "rejected";
+    attempts: number;
+    next_attempt_at: string;
+    lease_owner: string | null;
+    lease_until: string | null;
+    last_error: string | null;
+    /** JSON of what Inter-Hub answered. */
+    result: string | null;
+    /** JSON {id, name} of the user who wrote it. */
+    created_by: string;
+    created_at: string;
+    delivered_at: string | null;
+  };
   users: {
     id: string;
     username: string;
