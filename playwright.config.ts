@@ -38,7 +38,8 @@ export default defineConfig({
   webServer: {
     command: `node scripts/app-server.mjs ${E2E_DATA_DIR}`,
     url: `http://localhost:${port}/api/ready`,
-    env: { PORT: String(port) },
+    // Fault injection lets a test make the embedded hub fail and recover.
+    env: { PORT: String(port), OPS_HUB_FAULT_INJECTION: "on" },
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: "pipe",

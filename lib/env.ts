@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseRoleMap, ROLES, type Role, type RoleMap } from "./auth/roles";
 
 /**
  * The only module that reads `process.env`. Every variable the server knows is
@@ -32,12 +33,55 @@ const envSchema = z
       .regex(/^[a-z0-9][a-z0-9-]*$/, "must be a lowercase slug")
       .default("ops-hub"),
     INTERHUB_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    /** `on`: the server probes the endpoints that declare a cadence. */
+    OPS_HUB_PROBES: z.enum(["on", "off"]).default("off"),
+    OPS_HUB_PROBE_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
     AUTH_SECRET: optionalString.pipe(
       z.string().min(32, "must be at least 32 characters").optional(),
     ),
+    /**
+     * Tests only: lets an admin make the embedded hub fail on purpose
+     * (POST /api/test/hub-faults), to prove that writes wait and are not lost.
+     */
+    OPS_HUB_FAULT_INJECTION: z.enum(["on", "off"]).default("off"),
     OPS_HUB_ADMIN_PASSWORD: optionalString.pipe(
       z.string().min(12, "must be at least 12 characters").optional(),
     ),
+    // OpenID Connect sign-in beside local accounts: all of issuer, client id,
+    // secret and role map, or none of them.
+    OIDC_ISSUER: optionalString.pipe(
+      z
+        .url({ protocol: /^https?$/, message: "must be an https:// URL" })
+        .refine(
+          (url) =>
+            url.startsWith("https://") ||
+            /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:|\/|$)/.test(url),
+          "must be an https:// URL (http:// only on localhost)",
+        )
+        .optional(),
+    ),
+    OIDC_CLIENT_ID: optionalString,
+    OIDC_CLIENT_SECRET: optionalString,
+    OIDC_ROLE_MAP: optionalString.transform((value, ctx) => {
+      if (value === undefined) return undefined;
+      const parsed = parseRoleMap(value);
+      if (typeof parsed === "string") {
+        ctx.addIssue({ code: "custom", message: parsed });
+        return z.NEVER;
+      }
+      return parsed;
+    }),
+    OIDC_DEFAULT_ROLE: optionalString.pipe(
+      z.enum(ROLES, { message: `must be one of ${ROLES.join(", ")}` }).optional(),
+    ),
+    OIDC_GROUPS_CLAIM: optionalString.pipe(z.string().default("groups")),
+    OIDC_SCOPES: optionalString.pipe(
+      z
+        .string()
+        .regex(/(^|\s)openid(\s|$)/, "must include openid")
+        .default("openid profile email groups"),
+    ),
+    OIDC_DISPLAY_NAME: optionalString.pipe(z.string().max(40).default("OpenID Connect")),
   })
   .superRefine((env, ctx) => {
     if (env.INTERHUB_URL && !env.OPS_HUB_KEY && !env.OPS_HUB_KEY_FILE) {
@@ -46,6 +90,23 @@ const envSchema = z
         path: ["OPS_HUB_KEY"],
         message: "is required (or OPS_HUB_KEY_FILE) when INTERHUB_URL is set",
       });
+    }
+    const oidc = {
+      OIDC_ISSUER: env.OIDC_ISSUER,
+      OIDC_CLIENT_ID: env.OIDC_CLIENT_ID,
+      OIDC_CLIENT_SECRET: env.OIDC_CLIENT_SECRET,
+      OIDC_ROLE_MAP: env.OIDC_ROLE_MAP,
+    };
+    const given = Object.entries(oidc).filter(([, value]) => value !== undefined);
+    if (given.length > 0 && given.length < 4) {
+      for (const [name, value] of Object.entries(oidc)) {
+        if (value === undefined)
+          ctx.addIssue({
+            code: "custom",
+            path: [name],
+            message: `is required when ${given.map(([set]) => set).join(", ")} ${given.length === 1 ? "is" : "are"} set (OpenID Connect needs all four)`,
+          });
+      }
     }
     if (env.OPS_HUB_KEY && env.OPS_HUB_KEY_FILE) {
       ctx.addIssue({
@@ -58,6 +119,33 @@ const envSchema = z
 
 export type Env = z.infer<typeof envSchema>;
 
+export type OidcConfig = {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  roleMap: RoleMap;
+  defaultRole?: Role;
+  groupsClaim: string;
+  scopes: string;
+  displayName: string;
+};
+
+/** The OpenID Connect settings, when sign-in through an identity provider is configured. */
+export function oidcConfig(env: Env): OidcConfig | undefined {
+  if (!env.OIDC_ISSUER || !env.OIDC_CLIENT_ID || !env.OIDC_CLIENT_SECRET || !env.OIDC_ROLE_MAP)
+    return undefined;
+  return {
+    issuer: env.OIDC_ISSUER,
+    clientId: env.OIDC_CLIENT_ID,
+    clientSecret: env.OIDC_CLIENT_SECRET,
+    roleMap: env.OIDC_ROLE_MAP,
+    defaultRole: env.OIDC_DEFAULT_ROLE,
+    groupsClaim: env.OIDC_GROUPS_CLAIM,
+    scopes: env.OIDC_SCOPES,
+    displayName: env.OIDC_DISPLAY_NAME,
+  };
+}
+
 export class InvalidEnvError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
@@ -68,6 +156,30 @@ export class InvalidEnvError extends Error {
 /** Parses an environment; the error names each bad variable, never its value. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = envSchema.safeParse(source);
+  if (result.success) return result.data;
+  throw new InvalidEnvError(
+    result.error.issues.map((issue) => `${issue.path.join(".") || "environment"} ${issue.message}`),
+  );
+}
+
+/**
+ * The command line's environment (`npx ops-hub`): where Inter-Hub is and
+ * which files hold the keys. Keys are only ever read from files.
+ */
+const cliEnvSchema = z.object({
+  INTERHUB_URL: optionalString.pipe(
+    z.url({ protocol: /^https?$/, message: "must be an http:// or https:// URL" }).optional(),
+  ),
+  /** framework:admin key, for `bootstrap` (and `gate-probe`). */
+  IHUB_OPERATOR_KEY_FILE: optionalString,
+  /** The runtime key, for `probe` (and `gate-probe`). */
+  OPS_HUB_KEY_FILE: optionalString,
+});
+
+export type CliEnv = z.infer<typeof cliEnvSchema>;
+
+export function getCliEnv(source: Record<string, string | undefined> = process.env): CliEnv {
+  const result = cliEnvSchema.safeParse(source);
   if (result.success) return result.data;
   throw new InvalidEnvError(
     result.error.issues.map((issue) => `${issue.path.join(".") || "environment"} ${issue.message}`),

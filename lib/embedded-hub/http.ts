@@ -21,10 +21,15 @@ const compiled = routes.map((route) => ({
 }));
 
 /** `onWrite` hears of every change that succeeded, e.g. to drop a read cache. */
-export function createHubHandler(service: HubService, options: { onWrite?: () => void } = {}) {
+export function createHubHandler(
+  service: HubService,
+  options: { onWrite?: () => void; failing?: () => boolean } = {},
+) {
   let openApi: string | undefined;
 
   return async function handleHubRequest(request: Request): Promise<Response> {
+    if (options.failing?.())
+      return json(503, { error: "unavailable", message: "fault injected for a test" });
     const url = new URL(request.url);
     const path = url.pathname.startsWith(API_PREFIX)
       ? url.pathname.slice(API_PREFIX.length) || "/"

@@ -7,6 +7,7 @@ import opsHubProfile from "@/lib/hub-profile/ops-hub.json";
 import { createInterHubClient } from "@/lib/interhub/client";
 import { markHubChanged } from "@/lib/hub-changes";
 import { processSingleton } from "@/lib/process-singleton";
+import { isHubFailing } from "./faults-switch";
 import { createHubHandler } from "./http";
 import { createHubService } from "./service";
 
@@ -31,7 +32,7 @@ export function getEmbeddedHub(): Promise<EmbeddedHub> {
 async function startEmbeddedHub(): Promise<EmbeddedHub> {
   const service = createHubService(await getDatabase());
   // Every change, from the app or from any API client, drops the app's read cache.
-  const handle = createHubHandler(service, { onWrite: markHubChanged });
+  const handle = createHubHandler(service, { onWrite: markHubChanged, failing: isHubFailing });
   const operatorKeyFile = dataPath("keys", "operator.key");
   const runtimeKeyFile = dataPath("keys", "ops-hub-runtime.key");
 

@@ -1,11 +1,11 @@
 import "server-only";
 import { cache } from "react";
 import { listAll } from "@/lib/interhub/client";
-import { getHubSlug, getInterHub } from "@/lib/interhub";
+import { getCurrentHub } from "@/lib/interhub";
 import type { Annotation, InteractionEvent } from "@/lib/interhub/wire";
 
 /**
- * Reads of the ops-hub hub beyond the snapshot (lib/ops/snapshot.ts): history
+ * Reads of the current hub beyond the snapshot (lib/ops/snapshot.ts): history
  * that is too large to keep in memory. Each is wrapped in React's `cache`, so
  * one render asks Inter-Hub once however many components need it.
  */
@@ -15,9 +15,9 @@ const DAY_MS = 86_400_000;
 export const listRecentEvents = cache(
   async (widgetIds: string[], days = 30): Promise<InteractionEvent[]> => {
     if (widgetIds.length === 0) return [];
-    const client = await getInterHub();
+    const { client, slug: hub } = await getCurrentHub();
     const since = new Date(Date.now() - days * DAY_MS).toISOString();
-    return listAll(client.listEvents, { hub: getHubSlug(), widgetIds, since }, { limit: 20_000 });
+    return listAll(client.listEvents, { hub, widgetIds, since }, { limit: 20_000 });
   },
 );
 
@@ -25,8 +25,7 @@ export type Timeline = { events: InteractionEvent[]; annotations: Annotation[] }
 
 /** An item's latest events and its annotations, newest first. */
 export const getTimeline = cache(async (widgetId: string, limit = 50): Promise<Timeline> => {
-  const client = await getInterHub();
-  const hub = getHubSlug();
+  const { client, slug: hub } = await getCurrentHub();
   const [events, annotations] = await Promise.all([
     client.listEvents({ hub, widgetId, perPage: limit }),
     client.listAnnotations({ hub, widgetId, perPage: 200 }),
@@ -36,8 +35,7 @@ export const getTimeline = cache(async (widgetId: string, limit = 50): Promise<T
 
 /** The latest events and annotations across the hub, newest first. */
 export const listActivity = cache(async (filters: { eventType?: string }, limit = 200) => {
-  const client = await getInterHub();
-  const hub = getHubSlug();
+  const { client, slug: hub } = await getCurrentHub();
   const [events, annotations] = await Promise.all([
     client.listEvents({ hub, eventType: filters.eventType, perPage: limit }),
     filters.eventType ? Promise.resolve(null) : client.listAnnotations({ hub, perPage: limit }),
@@ -45,8 +43,18 @@ export const listActivity = cache(async (filters: { eventType?: string }, limit 
   return { events: events.items, annotations: annotations?.items ?? [] };
 });
 
-/** The event types the hub's active manifest declares. */
-export const listEventTypes = cache(async (): Promise<string[]> => {
-  const client = await getInterHub();
-  return (await listAll(client.listEventTypes, { hub: getHubSlug() })).map((entry) => entry.name);
+/** The vocabulary the hub's active manifest declares: what forms may offer and the server accepts. */
+export const getHubVocabulary = cache(async () => {
+  const { client, slug: hub } = await getCurrentHub();
+  const names = (entries: { name: string }[]) => entries.map((entry) => entry.name);
+  const [eventTypes, annotationCategories, policyScopes] = await Promise.all([
+    listAll(client.listEventTypes, { hub }),
+    listAll(client.listAnnotationCategories, { hub }),
+    listAll(client.listPolicyScopes, { hub }),
+  ]);
+  return {
+    eventTypes: names(eventTypes),
+    annotationCategories: names(annotationCategories),
+    policyScopes: names(policyScopes),
+  };
 });

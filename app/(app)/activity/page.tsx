@@ -5,7 +5,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { observedAt, outcomeOf } from "@/lib/ops/evidence";
-import { listActivity, listEventTypes } from "@/lib/ops/queries";
+import { getHubVocabulary, listActivity } from "@/lib/ops/queries";
 import { getCatalogModel } from "@/lib/ops/snapshot";
 
 export const metadata: Metadata = { title: "Activity" };
@@ -14,7 +14,7 @@ type Props = { searchParams: Promise<{ type?: string; env?: string }> };
 
 export default async function ActivityPage({ searchParams }: Props) {
   const { type, env } = await searchParams;
-  const eventTypes = await listEventTypes();
+  const { eventTypes } = await getHubVocabulary();
   const eventType = type && eventTypes.includes(type) ? type : undefined;
   const model = await getCatalogModel();
   const { events, annotations } = await listActivity({ eventType });

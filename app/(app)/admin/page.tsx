@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { KeyValueList } from "@/components/ui/key-value-list";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/session";
@@ -37,6 +38,19 @@ export default async function AdminPage() {
   return (
     <>
       <PageHeader title="Admin" description="The Inter-Hub this ops-hub talks to." />
+      <nav aria-label="Admin sections" className="mb-4">
+        <ul className="flex flex-wrap gap-4 text-sky-800 underline">
+          <li>
+            <Link href="/admin/users">Users</Link>
+          </li>
+          <li>
+            <Link href="/admin/screens">Screen links</Link>
+          </li>
+          <li>
+            <Link href="/admin/outbox">Outbox</Link>
+          </li>
+        </ul>
+      </nav>
       <div className="rounded-xl border border-slate-200 bg-white p-5">
         <KeyValueList entries={facts} />
       </div>

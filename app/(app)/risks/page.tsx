@@ -1,16 +1,224 @@
+import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
+import Link from "next/link";
+import {
+  AcceptRiskForm,
+  RaiseRiskForm,
+  RevokeForm,
+  type Choice,
+} from "@/components/forms/risk-forms";
+import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { getSessionUser } from "@/lib/auth/session";
+import { hasRole } from "@/lib/auth/roles";
+import { MAX_ACCEPTANCE_DAYS } from "@/lib/forms/schemas";
+import { getOutbox } from "@/lib/outbox";
+import { getHubVocabulary } from "@/lib/ops/queries";
+import { daysLeft, isActive, type Acceptance } from "@/lib/ops/risks";
+import { getCatalogModel } from "@/lib/ops/snapshot";
 
 export const metadata: Metadata = { title: "Risks" };
 
-export default function RisksPage() {
+const CHOICE_TYPES: [string, string][] = [
+  ["ops-readiness-gate", "Readiness gates"],
+  ["ops-service", "Services"],
+  ["ops-endpoint", "Endpoints"],
+  ["ops-backup-set", "Backup sets"],
+  ["ops-host", "Hosts"],
+  ["ops-cluster", "Clusters"],
+  ["ops-environment", "Environments"],
+];
+
+export default async function RisksPage() {
+  const [model, user, vocabulary, outbox] = await Promise.all([
+    getCatalogModel(),
+    getSessionUser(),
+    getHubVocabulary(),
+    getOutbox(),
+  ]);
+  const now = new Date();
+  const risks = model.index.widgets
+    .filter((w) => w.type === "ops-risk")
+    .sort((a, b) => a.name.localeCompare(b.name));
+  const acceptancesOf = (riskId: string) =>
+    model.acceptances.filter((a) => a.event.widgetId === riskId);
+  const pending = (await outbox.pending()).filter(
+    (row) => row.summary.includes("risk") || row.summary.includes("acceptance"),
+  );
+  const items: Choice[] = CHOICE_TYPES.flatMap(([type, group]) =>
+    model.index.widgets
+      .filter((w) => w.type === type)
+      .map((w) => ({ value: w.slug, label: w.name, group })),
+  );
+  const today = now.toISOString().slice(0, 10);
+  const latest = new Date(now.getTime() + MAX_ACCEPTANCE_DAYS * 86_400_000)
+    .toISOString()
+    .slice(0, 10);
+  const canRaise = hasRole(user?.role, "operator");
+  const canAccept = hasRole(user?.role, "approver");
+
   return (
     <>
-      <PageHeader title="Risks" description="Open risks and their acceptances." />
-      <EmptyState title="Not built yet">
-        The risk register comes with the operator forms.
-      </EmptyState>
+      <PageHeader
+        title="Risks"
+        description="Open risks, their accepted exceptions with the days left, and the history of expired and revoked ones."
+      />
+      {pending.length > 0 ? (
+        <section
+          aria-labelledby="pending"
+          className="mb-6 rounded-xl border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900"
+        >
+          <h2 id="pending" className="font-semibold">
+            Waiting to sync ({pending.length})
+          </h2>
+          <ul className="mt-1 list-disc pl-5">
+            {pending.map((row) => (
+              <li key={row.id}>
+                {row.summary} —{" "}
+                {row.status === "rejected"
+                  ? `refused: ${row.last_error}`
+                  : `waiting (${row.attempts} attempts${row.last_error ? `; last: ${row.last_error}` : ""})`}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="register" className="mb-8">
+        <h2 id="register" className="mb-3 text-lg font-semibold">
+          Register
+        </h2>
+        {risks.length === 0 ? (
+          <EmptyState title="No risks raised yet">
+            {canRaise ? "Raise one below." : "Operators raise risks here."}
+          </EmptyState>
+        ) : (
+          <ul className="space-y-3">
+            {risks.map((risk) => {
+              const acceptances = acceptancesOf(risk.id);
+              const active = acceptances.filter((a) => isActive(a, now));
+              const history = acceptances.filter((a) => !isActive(a, now));
+              return (
+                <li key={risk.id} className="rounded-xl border border-slate-200 bg-white p-4">
+                  <div className="flex flex-wrap items-center gap-2">
+                    <Link href={`/catalog/${risk.slug}`} className="font-semibold hover:underline">
+                      {risk.name}
+                    </Link>
+                    <Badge tone="bad">{String(risk.metadata.severity ?? "?")}</Badge>
+                    <Badge>{String(risk.metadata.likelihood ?? "?")}</Badge>
+                    <span className="font-mono text-xs">
+                      {String(risk.metadata.policyScope ?? "")}
+                    </span>
+                    {active.length > 0 ? (
+                      <Badge tone="info">accepted</Badge>
+                    ) : (
+                      <Badge tone="warn">open</Badge>
+                    )}
+                  </div>
+                  {Array.isArray(risk.metadata.appliesTo) ? (
+                    <p className="mt-1 text-sm text-slate-700">
+                      Applies to:{" "}
+                      {(risk.metadata.appliesTo as string[])
+                        .map((slug) => model.index.bySlug.get(slug)?.name ?? slug)
+                        .join(", ")}
+                    </p>
+                  ) : null}
+                  {active.map((a) => (
+                    <AcceptanceEntry key={a.event.id} acceptance={a} now={now}>
+                      {canAccept ? (
+                        <RevokeForm acceptanceId={a.event.id} initialSubmissionId={randomUUID()} />
+                      ) : null}
+                    </AcceptanceEntry>
+                  ))}
+                  {history.length > 0 ? (
+                    <details className="mt-2 text-sm">
+                      <summary className="cursor-pointer text-slate-700">
+                        History ({history.length})
+                      </summary>
+                      {history.map((a) => (
+                        <AcceptanceEntry key={a.event.id} acceptance={a} now={now} />
+                      ))}
+                    </details>
+                  ) : null}
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </section>
+
+      <div className="grid gap-6 lg:grid-cols-2">
+        {canRaise ? (
+          <section
+            aria-labelledby="raise"
+            className="rounded-xl border border-slate-200 bg-white p-5"
+          >
+            <h2 id="raise" className="mb-3 font-semibold">
+              Raise a risk
+            </h2>
+            <RaiseRiskForm
+              items={items}
+              policyScopes={vocabulary.policyScopes}
+              initialSubmissionId={randomUUID()}
+            />
+          </section>
+        ) : null}
+        {canAccept ? (
+          <section
+            aria-labelledby="accept"
+            className="rounded-xl border border-slate-200 bg-white p-5"
+          >
+            <h2 id="accept" className="mb-3 font-semibold">
+              Accept a risk
+            </h2>
+            <AcceptRiskForm
+              risks={risks.map((r) => ({ value: r.slug, label: r.name, group: "Risks" }))}
+              items={items}
+              policyScopes={vocabulary.policyScopes}
+              today={today}
+              latest={latest}
+              initialSubmissionId={randomUUID()}
+            />
+          </section>
+        ) : null}
+      </div>
     </>
+  );
+}
+
+function AcceptanceEntry({
+  acceptance,
+  now,
+  children,
+}: {
+  acceptance: Acceptance;
+  now: Date;
+  children?: React.ReactNode;
+}) {
+  const active = isActive(acceptance, now);
+  const left = daysLeft(acceptance, now);
+  return (
+    <div className="mt-2 rounded-lg border border-slate-100 bg-slate-50 p-3 text-sm">
+      <p>
+        <strong>
+          {active
+            ? `Accepted, ${left} ${left === 1 ? "day" : "days"} left`
+            : acceptance.revoked
+              ? "Revoked"
+              : "Expired"}
+        </strong>{" "}
+        — by {acceptance.acceptedBy.name} under{" "}
+        <span className="font-mono">{acceptance.policyScope}</span>,{" "}
+        <RelativeTime at={acceptance.event.createdAt} now={now} />; until{" "}
+        {acceptance.expiresAt.toISOString().slice(0, 10)}. Covers {acceptance.covers.join(", ")}.
+      </p>
+      <p className="mt-1 text-slate-700">{acceptance.justification}</p>
+      {acceptance.revoked ? (
+        <p className="mt-1 text-red-800">Revoked: {acceptance.revoked.reason}</p>
+      ) : null}
+      {children}
+    </div>
   );
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
+import { AnnotationsPanel } from "@/components/catalog/annotations-panel";
 import { EvidenceTimeline } from "@/components/catalog/evidence-timeline";
 import { ReferenceLink } from "@/components/catalog/item-link";
 import { Section } from "@/components/catalog/section";
@@ -148,6 +149,11 @@ export default async function CatalogItemPage({ params }: Props) {
           </Section>
         </div>
         <div className="space-y-6">
+          <Section id="annotations" title="Annotations">
+            <Suspense fallback={<Skeleton label="Loading annotations" />}>
+              <AnnotationsPanel widget={widget} model={model} />
+            </Suspense>
+          </Section>
           <Section id="evidence-days" title="Evidence, last 30 days">
             <Suspense fallback={<Skeleton label="Loading the last 30 days" lines={1} />}>
               <RecentEvidence widgetId={widget.id} now={model.now} />

@@ -1,0 +1,304 @@
+"use client";
+
+import { useActionState } from "react";
+import { acceptRiskAction, raiseRiskAction, revokeAcceptanceAction } from "@/lib/forms/actions";
+import { LIKELIHOODS, SEVERITIES } from "@/lib/forms/schemas";
+import { IDLE } from "@/lib/forms/state";
+import {
+  Field,
+  FormMessage,
+  inputClass,
+  SubmitButton,
+  useSubmissionId,
+  valueOf,
+  valuesOf,
+} from "./form-parts";
+
+export type Choice = { value: string; label: string; group: string };
+
+function MultiSelect({
+  choices,
+  selected,
+  ...props
+}: { choices: Choice[]; selected: string[] } & React.SelectHTMLAttributes<HTMLSelectElement>) {
+  const groups = [...new Set(choices.map((c) => c.group))];
+  return (
+    <select {...props} multiple size={8} defaultValue={selected} className={inputClass}>
+      {groups.map((group) => (
+        <optgroup key={group} label={group}>
+          {choices
+            .filter((c) => c.group === group)
+            .map((c) => (
+              <option key={c.value} value={c.value}>
+                {c.label}
+              </option>
+            ))}
+        </optgroup>
+      ))}
+    </select>
+  );
+}
+
+function Options({ values, placeholder }: { values: readonly string[]; placeholder: string }) {
+  return (
+    <>
+      <option value="">{placeholder}</option>
+      {values.map((value) => (
+        <option key={value} value={value}>
+          {value}
+        </option>
+      ))}
+    </>
+  );
+}
+
+export function RaiseRiskForm({
+  items,
+  policyScopes,
+  initialSubmissionId,
+}: {
+  items: Choice[];
+  policyScopes: string[];
+  initialSubmissionId: string;
+}) {
+  const [state, action] = useActionState(raiseRiskAction, IDLE);
+  const submissionId = useSubmissionId(state, initialSubmissionId);
+  return (
+    <form action={action} className="space-y-3" aria-label="Raise a risk" key={submissionId}>
+      <input type="hidden" name="submissionId" value={submissionId} />
+      <Field label="Title" name="title" state={state}>
+        {(props) => (
+          <input
+            {...props}
+            defaultValue={valueOf(state, "title")}
+            maxLength={200}
+            className={inputClass}
+            required
+          />
+        )}
+      </Field>
+      <Field label="Description (optional)" name="description" state={state}>
+        {(props) => (
+          <textarea
+            {...props}
+            defaultValue={valueOf(state, "description")}
+            rows={2}
+            className={inputClass}
+          />
+        )}
+      </Field>
+      <div className="grid gap-3 sm:grid-cols-3">
+        <Field label="Severity" name="severity" state={state}>
+          {(props) => (
+            <select
+              {...props}
+              defaultValue={valueOf(state, "severity")}
+              className={inputClass}
+              required
+            >
+              <Options values={SEVERITIES} placeholder="Choose…" />
+            </select>
+          )}
+        </Field>
+        <Field label="Likelihood" name="likelihood" state={state}>
+          {(props) => (
+            <select
+              {...props}
+              defaultValue={valueOf(state, "likelihood")}
+              className={inputClass}
+              required
+            >
+              <Options values={LIKELIHOODS} placeholder="Choose…" />
+            </select>
+          )}
+        </Field>
+        <Field label="Policy scope" name="policyScope" state={state}>
+          {(props) => (
+            <select
+              {...props}
+              defaultValue={valueOf(state, "policyScope")}
+              className={inputClass}
+              required
+            >
+              <Options values={policyScopes} placeholder="Choose…" />
+            </select>
+          )}
+        </Field>
+      </div>
+      <Field
+        label="Applies to"
+        name="appliesTo"
+        state={state}
+        hint="Ctrl or Shift to choose several."
+      >
+        {(props) => (
+          <MultiSelect
+            {...props}
+            choices={items}
+            selected={valuesOf(state, "appliesTo")}
+            required
+          />
+        )}
+      </Field>
+      <FormMessage state={state} />
+      <SubmitButton>Raise risk</SubmitButton>
+    </form>
+  );
+}
+
+export function AcceptRiskForm({
+  risks,
+  items,
+  policyScopes,
+  today,
+  latest,
+  initialSubmissionId,
+}: {
+  risks: Choice[];
+  items: Choice[];
+  policyScopes: string[];
+  today: string;
+  latest: string;
+  initialSubmissionId: string;
+}) {
+  const [state, action] = useActionState(acceptRiskAction, IDLE);
+  const submissionId = useSubmissionId(state, initialSubmissionId);
+  return (
+    <form action={action} className="space-y-3" aria-label="Accept a risk" key={submissionId}>
+      <input type="hidden" name="submissionId" value={submissionId} />
+      <Field label="Risk" name="riskSlug" state={state}>
+        {(props) => (
+          <select
+            {...props}
+            defaultValue={valueOf(state, "riskSlug")}
+            className={inputClass}
+            required
+          >
+            <option value="">Choose…</option>
+            {risks.map((risk) => (
+              <option key={risk.value} value={risk.value}>
+                {risk.label}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field
+        label="Justification"
+        name="justification"
+        state={state}
+        hint="Why accepting it is right for now, in at least a sentence. Your name is added by ops-hub."
+      >
+        {(props) => (
+          <textarea
+            {...props}
+            defaultValue={valueOf(state, "justification")}
+            rows={3}
+            className={inputClass}
+            required
+          />
+        )}
+      </Field>
+      <div className="grid gap-3 sm:grid-cols-3">
+        <Field label="Policy scope" name="policyScope" state={state}>
+          {(props) => (
+            <select
+              {...props}
+              defaultValue={valueOf(state, "policyScope")}
+              className={inputClass}
+              required
+            >
+              <Options values={policyScopes} placeholder="Choose…" />
+            </select>
+          )}
+        </Field>
+        <Field
+          label="Expires on"
+          name="expiresOn"
+          state={state}
+          hint={`At most 180 days ahead (${latest}).`}
+        >
+          {(props) => (
+            <input
+              {...props}
+              type="date"
+              min={today}
+              max={latest}
+              defaultValue={valueOf(state, "expiresOn")}
+              className={inputClass}
+              required
+            />
+          )}
+        </Field>
+        <Field label="Review on (optional)" name="reviewOn" state={state}>
+          {(props) => (
+            <input
+              {...props}
+              type="date"
+              min={today}
+              max={latest}
+              defaultValue={valueOf(state, "reviewOn")}
+              className={inputClass}
+            />
+          )}
+        </Field>
+      </div>
+      <Field label="Compensating controls (optional)" name="compensatingControls" state={state}>
+        {(props) => (
+          <textarea
+            {...props}
+            defaultValue={valueOf(state, "compensatingControls")}
+            rows={2}
+            className={inputClass}
+          />
+        )}
+      </Field>
+      <Field
+        label="Covers"
+        name="covers"
+        state={state}
+        hint="The gates or items this acceptance covers."
+      >
+        {(props) => (
+          <MultiSelect {...props} choices={items} selected={valuesOf(state, "covers")} required />
+        )}
+      </Field>
+      <FormMessage state={state} />
+      <SubmitButton>Accept risk</SubmitButton>
+    </form>
+  );
+}
+
+export function RevokeForm({
+  acceptanceId,
+  initialSubmissionId,
+}: {
+  acceptanceId: string;
+  initialSubmissionId: string;
+}) {
+  const [state, action] = useActionState(revokeAcceptanceAction, IDLE);
+  const submissionId = useSubmissionId(state, initialSubmissionId);
+  if (state.status === "saved" || state.status === "queued") return <FormMessage state={state} />;
+  return (
+    <form
+      action={action}
+      className="mt-2 flex flex-wrap items-end gap-2"
+      aria-label="Revoke this acceptance"
+    >
+      <input type="hidden" name="submissionId" value={submissionId} />
+      <input type="hidden" name="acceptanceId" value={acceptanceId} />
+      <Field label="Reason to revoke" name="reason" state={state}>
+        {(props) => (
+          <input
+            {...props}
+            defaultValue={valueOf(state, "reason")}
+            className={inputClass}
+            required
+          />
+        )}
+      </Field>
+      <SubmitButton>Revoke</SubmitButton>
+      <FormMessage state={state} />
+    </form>
+  );
+}

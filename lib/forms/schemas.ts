@@ -1,0 +1,114 @@
+import { z } from "zod";
+
+/**
+ * The operator forms' inputs, parsed on the server (every server action is a
+ * public POST endpoint). Text is trimmed and bounded; what must come from the
+ * hub's vocabulary or inventory is checked against it by the action.
+ */
+const DAY_MS = 86_400_000;
+export const MAX_ACCEPTANCE_DAYS = 180;
+
+const text = (label: string, min: number, max: number) =>
+  z
+    .string({ error: `${label} is required` })
+    .trim()
+    .min(min, min <= 1 ? `${label} is required` : `${label} needs at least ${min} characters`)
+    .max(max, `${label} is at most ${max} characters`);
+const optionalText = (label: string, max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${label} is at most ${max} characters`)
+    .optional()
+    .transform((value) => value || undefined);
+const slug = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9][a-z0-9-]{0,119}$/, "Choose an item from the list");
+const submissionId = z.uuid("The form is out of date: reload the page");
+const isoDate = (label: string) => z.iso.date({ error: `${label} must be a date` });
+
+export const annotateSchema = z.object({
+  submissionId,
+  widgetSlug: slug,
+  category: z.string().trim().min(1, "Choose a category"),
+  body: text("The note", 1, 5000),
+  link: z
+    .union([
+      z.literal(""),
+      z.url({ protocol: /^https?$/, error: "The link must be an http(s) address" }),
+    ])
+    .optional()
+    .transform((value) => value || undefined),
+});
+
+export const resolveSchema = z.object({
+  submissionId,
+  widgetSlug: slug,
+  annotationId: z.string().trim().min(1).max(100),
+  note: optionalText("The note", 2000),
+});
+
+export const SEVERITIES = ["low", "medium", "high", "critical"] as const;
+export const LIKELIHOODS = ["rare", "unlikely", "possible", "likely", "almost-certain"] as const;
+
+export const raiseRiskSchema = z.object({
+  submissionId,
+  title: text("The title", 3, 200),
+  description: optionalText("The description", 5000),
+  severity: z.enum(SEVERITIES, { error: "Choose a severity" }),
+  likelihood: z.enum(LIKELIHOODS, { error: "Choose a likelihood" }),
+  policyScope: z.string().trim().min(1, "Choose a policy scope"),
+  appliesTo: z
+    .array(slug)
+    .min(1, "Choose at least one item or gate it applies to")
+    .max(50, "At most 50 items"),
+});
+
+/** `now` decides what "in the future" and "180 days ahead" mean. */
+export function acceptRiskSchema(now: Date) {
+  const today = now.toISOString().slice(0, 10);
+  const latest = new Date(now.getTime() + MAX_ACCEPTANCE_DAYS * DAY_MS).toISOString().slice(0, 10);
+  return z
+    .object({
+      submissionId,
+      riskSlug: slug,
+      justification: text("The justification", 20, 5000).refine(
+        (value) => value.split(/\s+/).length >= 4,
+        {
+          message: "The justification needs at least a sentence",
+        },
+      ),
+      policyScope: z.string().trim().min(1, "Choose a policy scope"),
+      expiresOn: isoDate("The expiry")
+        .refine((value) => value > today, "The expiry must be in the future")
+        .refine(
+          (value) => value <= latest,
+          `The expiry can be at most ${MAX_ACCEPTANCE_DAYS} days ahead (${latest})`,
+        ),
+      reviewOn: z
+        .union([z.literal(""), isoDate("The review date")])
+        .optional()
+        .transform((value) => value || undefined),
+      compensatingControls: optionalText("The compensating controls", 5000),
+      covers: z
+        .array(slug)
+        .min(1, "Choose at least one gate or item it covers")
+        .max(50, "At most 50 items"),
+    })
+    .superRefine((value, ctx) => {
+      if (value.reviewOn && (value.reviewOn < today || value.reviewOn > value.expiresOn)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["reviewOn"],
+          message: "The review date must fall between today and the expiry",
+        });
+      }
+    });
+}
+
+export const revokeSchema = z.object({
+  submissionId,
+  acceptanceId: z.string().trim().min(1).max(100),
+  reason: text("The reason", 10, 2000),
+});
