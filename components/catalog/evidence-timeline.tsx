@@ -1,6 +1,7 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect } from "react";
 import { Badge } from "@/components/ui/badge";
 import { KeyValueList } from "@/components/ui/key-value-list";
 import { RelativeTime } from "@/components/ui/relative-time";
@@ -18,6 +19,13 @@ async function fetchTimeline(slug: string): Promise<TimelineData> {
 
 /** An item's events and annotations, newest first, refreshing itself while the page is open. */
 export function EvidenceTimeline({ slug, initial }: { slug: string; initial: TimelineData }) {
+  const queryClient = useQueryClient();
+  // A fresh server render (after a write on this page) brings newer data than the last poll.
+  useEffect(() => {
+    const current = queryClient.getQueryData<TimelineData>(["timeline", slug]);
+    if (!current || current.now < initial.now)
+      queryClient.setQueryData(["timeline", slug], initial);
+  }, [initial, queryClient, slug]);
   const { data, isError, dataUpdatedAt } = useQuery({
     queryKey: ["timeline", slug],
     queryFn: () => fetchTimeline(slug),

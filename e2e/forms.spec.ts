@@ -1,0 +1,181 @@
+import { expect, test, type Page } from "@playwright/test";
+import { hubApi, SignInPage, widgetId } from "./pages";
+
+const REGISTRY = "/catalog/ops-endpoint-gitea-registry";
+const BOARD = "/migrations/ops-migration-coulombcore-to-threephoenix";
+const inDays = (days: number) =>
+  new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+test.beforeEach(async ({ page }) => {
+  await new SignInPage(page).signInAsAdmin();
+});
+
+async function annotations(request: Page["request"], slug: string) {
+  const id = await widgetId(request, slug);
+  return (
+    await hubApi<{ data: { body: string; category: string }[] }>(
+      request,
+      "GET",
+      `/annotations?hub=ops-hub&widget_id=${id}`,
+    )
+  ).data;
+}
+
+test("annotate the Gitea registry endpoint with ops-backup-gap, then resolve it", async ({
+  page,
+}) => {
+  await page.goto(REGISTRY);
+  const form = page.getByRole("form", { name: "Annotate this item" });
+  await form.getByLabel("Category").selectOption("ops-backup-gap");
+  await form.getByLabel("Note").fill("Registry blobs on gitea-shared-storage have no backup.");
+  await form.getByRole("button", { name: "Record annotation" }).click();
+  await expect(form.getByRole("status")).toHaveText("Annotation recorded.");
+
+  await page.reload();
+  const open = page
+    .getByRole("region", { name: "Annotations" })
+    .getByRole("listitem")
+    .filter({ hasText: "Registry blobs" });
+  await expect(open).toContainText("ops-backup-gap");
+  await open.getByLabel("How it was resolved (optional)").fill("Nightly restic job added");
+  await open.getByRole("button", { name: "Resolve" }).click();
+  // The page refreshes itself: the resolved annotation leaves the open list.
+  await expect(
+    page.getByRole("region", { name: "Annotations" }).getByText("Registry blobs"),
+  ).toHaveCount(0);
+  await expect(page.getByRole("list", { name: "Evidence timeline, newest first" })).toContainText(
+    "Resolved: Nightly restic job added",
+  );
+});
+
+test("a field error keeps what was typed, and text is shown, never run", async ({ page }) => {
+  page.on("dialog", () => {
+    throw new Error("a script ran");
+  });
+  await page.goto(REGISTRY);
+  const form = page.getByRole("form", { name: "Annotate this item" });
+  await form.getByLabel("Note").fill("<script>alert(1)</script><img src=x onerror=alert(2)>");
+  await form.getByLabel("Link (optional)").fill("javascript:alert(3)");
+  // Past the browser's own checks, to see what the server says.
+  await form.evaluate((element) => element.setAttribute("novalidate", ""));
+  await form.getByRole("button", { name: "Record annotation" }).click();
+  await expect(form.getByRole("status")).toHaveText("Some fields need attention.");
+  await expect(form.getByText("Choose a category")).toBeVisible();
+  await expect(form.getByText("The link must be an http(s) address")).toBeVisible();
+  await expect(form.getByLabel("Note")).toHaveValue(
+    "<script>alert(1)</script><img src=x onerror=alert(2)>",
+  );
+
+  await form.getByLabel("Category").selectOption("ops-security-gap");
+  await form.getByLabel("Link (optional)").fill("");
+  await form.getByRole("button", { name: "Record annotation" }).click();
+  await expect(form.getByRole("status")).toHaveText("Annotation recorded.");
+  await page.reload();
+  await expect(
+    page
+      .getByRole("region", { name: "Annotations" })
+      .getByText("<script>alert(1)</script><img src=x onerror=alert(2)>"),
+  ).toBeVisible();
+});
+
+test("a replayed form writes once", async ({ page }) => {
+  await page.goto("/catalog/ops-host-railiance01");
+  const form = page.getByRole("form", { name: "Annotate this item" });
+  await form.getByLabel("Category").selectOption("ops-drift");
+  await form.getByLabel("Note").fill("Replay me: kernel differs from the runbook.");
+  const posted = page.waitForRequest(
+    (request) => request.method() === "POST" && request.url().includes("/catalog/"),
+  );
+  await form.getByRole("button", { name: "Record annotation" }).click();
+  const request = await posted;
+  await expect(form.getByRole("status")).toHaveText("Annotation recorded.");
+  const replay = await page.request.fetch(request.url(), {
+    method: "POST",
+    headers: await request.allHeaders(),
+    data: request.postDataBuffer()!,
+  });
+  expect(replay.status()).toBeLessThan(500);
+  const written = (await annotations(page.request, "ops-host-railiance01")).filter((a) =>
+    a.body.startsWith("Replay me"),
+  );
+  expect(written).toHaveLength(1);
+});
+
+test("an approver accepts a risk on a failing gate, and the board shows it accepted until the date", async ({
+  page,
+}) => {
+  await page.goto("/risks");
+  const raise = page.getByRole("form", { name: "Raise a risk" });
+  await raise.getByLabel("Title").fill("Target services not catalogued yet");
+  await raise.getByLabel("Severity").selectOption("high");
+  await raise.getByLabel("Likelihood").selectOption("likely");
+  await raise.getByLabel("Policy scope", { exact: true }).selectOption("ops-threephoenix");
+  await raise.getByLabel("Applies to").selectOption(["ops-readiness-service-catalog"]);
+  await raise.getByRole("button", { name: "Raise risk" }).click();
+  await expect(raise.getByRole("status")).toHaveText(
+    "Risk “Target services not catalogued yet” raised.",
+  );
+
+  await page.reload();
+  const accept = page.getByRole("form", { name: "Accept a risk" });
+  await accept.getByLabel("Risk").selectOption({ label: "Target services not catalogued yet" });
+  await accept
+    .getByLabel("Justification")
+    .fill(
+      "The target catalogue follows the first ThreePhoenix deploy; CoulombCore stays primary until then.",
+    );
+  await accept.getByLabel("Policy scope", { exact: true }).selectOption("ops-transitional-prod");
+  await accept.getByLabel("Expires on").fill(inDays(30));
+  await accept.getByLabel("Covers").selectOption(["ops-readiness-service-catalog"]);
+  await accept.getByRole("button", { name: "Accept risk" }).click();
+  await expect(accept.getByRole("status")).toHaveText(
+    `Risk accepted until ${inDays(30)}, signed by admin.`,
+  );
+
+  await page.goto(BOARD);
+  const gate = page
+    .getByRole("list", { name: "Readiness gates, in order" })
+    .getByRole("listitem")
+    .filter({ hasText: "Service catalog entries exist" });
+  await expect(gate).toContainText("risk accepted");
+  await expect(gate).toContainText("(evidence: failing)");
+  await expect(page.getByRole("region", { name: /Accepted risks/ })).toContainText(
+    /expires in (30|31) days/,
+  );
+});
+
+test("an acceptance made while Inter-Hub fails waits to sync, then arrives", async ({ page }) => {
+  await page.goto("/risks");
+  const accept = page.getByRole("form", { name: "Accept a risk" });
+  await expect(accept.getByLabel("Risk")).toBeVisible();
+  expect((await page.request.post("/api/test/hub-faults", { data: { failing: true } })).ok()).toBe(
+    true,
+  );
+  try {
+    await accept.getByLabel("Risk").selectOption({ label: "Target services not catalogued yet" });
+    await accept
+      .getByLabel("Justification")
+      .fill(
+        "Cluster rebuild is scheduled; we accept the gap for two weeks while the runbook is written.",
+      );
+    await accept.getByLabel("Policy scope", { exact: true }).selectOption("ops-threephoenix");
+    await accept.getByLabel("Expires on").fill(inDays(14));
+    await accept.getByLabel("Covers").selectOption(["ops-readiness-state-hub-cluster-deploy"]);
+    await accept.getByRole("button", { name: "Accept risk" }).click();
+    await expect(accept.getByRole("status")).toContainText("Saved, waiting to sync");
+    await page.goto("/risks");
+    await expect(page.getByRole("region", { name: /Waiting to sync/ })).toContainText(
+      "acceptance of “Target services not catalogued yet”",
+    );
+  } finally {
+    await page.request.post("/api/test/hub-faults", { data: { failing: false } });
+  }
+  await expect(async () => {
+    await page.goto(BOARD);
+    const gate = page
+      .getByRole("list", { name: "Readiness gates, in order" })
+      .getByRole("listitem")
+      .filter({ hasText: "Cluster runtime and platform services" });
+    await expect(gate).toContainText("risk accepted", { timeout: 1000 });
+  }).toPass({ timeout: 40_000 });
+});
