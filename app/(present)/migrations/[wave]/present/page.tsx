@@ -1,0 +1,64 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { gateIndex } from "@/components/present/format";
+import { PresentView } from "@/components/present/present-view";
+import type { ReviewPanelProps } from "@/components/present/review-panel";
+import { hasRole } from "@/lib/auth/roles";
+import { requireUser } from "@/lib/auth/session";
+import { getBoard } from "@/lib/ops/board";
+import { toBoardView } from "@/lib/ops/board-view";
+import { getCatalogModel } from "@/lib/ops/snapshot";
+import { getOpenReview, listReviewVerdicts } from "@/lib/reviews";
+import { latestVerdicts } from "@/lib/reviews-summary";
+
+type Props = {
+  params: Promise<{ wave: string }>;
+  searchParams: Promise<{ gate?: string | string[] }>;
+};
+
+export const metadata: Metadata = { title: "Present" };
+
+export default async function PresentPage({ params, searchParams }: Props) {
+  const user = await requireUser();
+  const { wave: slug } = await params;
+  const board = await getBoard(slug);
+  if (!board) notFound();
+  const { index } = await getCatalogModel();
+  const view = toBoardView(board, index);
+
+  let review: ReviewPanelProps | undefined;
+  if (hasRole(user.role, "approver")) {
+    const open = await getOpenReview(slug);
+    const verdicts = open ? latestVerdicts(await listReviewVerdicts(open, index)) : undefined;
+    review = {
+      waveSlug: slug,
+      reviewsHref: `/migrations/${slug}/reviews`,
+      open:
+        open && verdicts
+          ? {
+              id: open.id,
+              startedAt: open.startedAt,
+              startedBy: open.startedBy.name,
+              verdicts: Object.fromEntries(
+                [...verdicts].map(([gate, v]) => [
+                  gate,
+                  { verdict: v.verdict, note: v.note, reviewer: v.reviewer.name, at: v.at },
+                ]),
+              ),
+            }
+          : undefined,
+    };
+  }
+
+  return (
+    <PresentView
+      initial={view}
+      endpoint={`/api/migrations/${encodeURIComponent(slug)}/board`}
+      queryKey={["board", slug]}
+      initialGate={gateIndex((await searchParams).gate, view.gates.length)}
+      mode="present"
+      boardHref={`/migrations/${slug}`}
+      review={review}
+    />
+  );
+}

@@ -1,0 +1,43 @@
+import type { Metadata } from "next";
+import { gateIndex } from "@/components/present/format";
+import { PresentView } from "@/components/present/present-view";
+import { ScreenGone } from "@/components/present/screen-gone";
+import { QueryProvider } from "@/components/query-provider";
+import { getBoard } from "@/lib/ops/board";
+import { toBoardView } from "@/lib/ops/board-view";
+import { getCatalogModel } from "@/lib/ops/snapshot";
+import { resolveScreenLink } from "@/lib/screen-links";
+
+type Props = {
+  params: Promise<{ token: string }>;
+  searchParams: Promise<{ gate?: string | string[] }>;
+};
+
+// A shared screen: no sign-in (proxy.ts lets /screen/<token> through), the
+// token is the credential. It shows one wave's present view, read-only, and
+// never sends its address (the token) on as a referrer.
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = {
+  title: "Shared screen",
+  referrer: "no-referrer",
+  robots: { index: false, follow: false },
+};
+
+export default async function ScreenPage({ params, searchParams }: Props) {
+  const { token } = await params;
+  const link = await resolveScreenLink(token);
+  const board = link ? await getBoard(link.waveSlug) : undefined;
+  if (!board) return <ScreenGone />;
+  const view = toBoardView(board, (await getCatalogModel()).index);
+  return (
+    <QueryProvider>
+      <PresentView
+        initial={view}
+        endpoint={`/api/screen/${encodeURIComponent(token)}`}
+        queryKey={["screen", token]}
+        initialGate={gateIndex((await searchParams).gate, view.gates.length)}
+        mode="screen"
+      />
+    </QueryProvider>
+  );
+}

@@ -1,0 +1,293 @@
+"use client";
+
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { GATE_STATUS_LOOK } from "@/components/gates/gate-status";
+import type { BoardView } from "@/lib/ops/board-view";
+import { clockUtc } from "./format";
+import { GateDetail } from "./gate-detail";
+import { GateStrip } from "./gate-strip";
+import { KeyLegend } from "./key-legend";
+import { commandFor } from "./keys";
+import { GoMark, Kbd } from "./marks";
+import { ProvenanceDialog } from "./provenance-dialog";
+import { ReviewPanel, type ReviewKeys, type ReviewPanelProps } from "./review-panel";
+import { ScreenGone } from "./screen-gone";
+import { WaveStatus } from "./wave-status";
+
+/**
+ * Present mode: one wave, full screen, legible from across a room, driven by
+ * the keyboard. It polls the board (at most every 15 s; TanStack Query pauses
+ * the interval while the tab is hidden) and, when a refresh fails, keeps the
+ * last data under a stale banner. The shared screen renders the same view,
+ * read-only, from its link's endpoint.
+ */
+const POLL_MS = 15_000;
+
+class BoardUnavailable extends Error {
+  constructor(readonly status: number) {
+    super(`the board answered ${status}`);
+    this.name = "BoardUnavailable";
+  }
+}
+
+async function fetchBoard(endpoint: string): Promise<BoardView> {
+  let response: Response;
+  try {
+    response = await fetch(endpoint, { cache: "no-store" });
+  } catch {
+    throw new BoardUnavailable(0);
+  }
+  if (!response.ok) throw new BoardUnavailable(response.status);
+  return (await response.json()) as BoardView;
+}
+
+function reason(error: unknown): string {
+  const status = error instanceof BoardUnavailable ? error.status : 0;
+  if (status === 0) return "ops-hub cannot be reached";
+  if (status === 401) return "the session has ended: sign in again to refresh";
+  if (status === 404) return "this wave was not found";
+  return `ops-hub answered ${status}`;
+}
+
+const TYPING = "input, textarea, select, [contenteditable]:not([contenteditable='false'])";
+const INTERACTIVE = "a[href], button, summary, input, textarea, select, [role='button']";
+
+export type PresentViewProps = {
+  initial: BoardView;
+  /** The JSON board this view polls. */
+  endpoint: string;
+  queryKey: string[];
+  /** 0-based, from `?gate=`. */
+  initialGate: number;
+  /** "screen": a shared-screen link, read-only; it ends when the link is revoked or expires. */
+  mode: "present" | "screen";
+  /** Where Esc goes; the shared screen has no way back. */
+  boardHref?: string;
+  /** Review controls, for approvers and admins. */
+  review?: ReviewPanelProps;
+};
+
+export function PresentView({
+  initial,
+  endpoint,
+  queryKey,
+  initialGate,
+  mode,
+  boardHref,
+  review,
+}: PresentViewProps) {
+  const queryClient = useQueryClient();
+  const gone = useCallback(
+    (error: unknown) =>
+      mode === "screen" &&
+      error instanceof BoardUnavailable &&
+      (error.status === 404 || error.status === 410),
+    [mode],
+  );
+  const { data, error, isError, isFetching, dataUpdatedAt } = useQuery({
+    queryKey,
+    queryFn: () => fetchBoard(endpoint),
+    initialData: initial,
+    initialDataUpdatedAt: Date.parse(initial.now),
+    refetchInterval: (query) => (gone(query.state.error) ? false : POLL_MS),
+    retry: (count, failure) => !gone(failure) && count < 1,
+  });
+
+  // A server render after a review action carries newer data than the cache.
+  const keyText = JSON.stringify(queryKey);
+  useEffect(() => {
+    const key = JSON.parse(keyText) as string[];
+    const cached = queryClient.getQueryData<BoardView>(key);
+    if (!cached || initial.now > cached.now) queryClient.setQueryData(key, initial);
+  }, [initial, keyText, queryClient]);
+
+  const count = data.gates.length;
+  const [wanted, setWanted] = useState(initialGate);
+  const index = Math.min(Math.max(wanted, 0), Math.max(count - 1, 0));
+  const gate = data.gates[index];
+  const [provenance, setProvenance] = useState(false);
+  const [fullscreen, setFullscreen] = useState(false);
+  const router = useRouter();
+  const reviewKeys = useRef<ReviewKeys>(null);
+
+  const select = useCallback(
+    (next: number) => setWanted(Math.min(Math.max(next, 0), Math.max(count - 1, 0))),
+    [count],
+  );
+
+  // The current gate in the address, so a reload or a shared URL opens the same gate.
+  useEffect(() => {
+    const url = new URL(window.location.href);
+    const param = url.searchParams.get("gate");
+    if ((param === null && index === 0) || param === String(index + 1)) return;
+    url.searchParams.set("gate", String(index + 1));
+    window.history.replaceState(null, "", `${url.pathname}${url.search}`);
+  }, [index]);
+
+  useEffect(() => {
+    const onChange = () => setFullscreen(document.fullscreenElement !== null);
+    document.addEventListener("fullscreenchange", onChange);
+    return () => document.removeEventListener("fullscreenchange", onChange);
+  }, []);
+
+  const toggleFullscreen = useCallback(() => {
+    if (document.fullscreenElement) void document.exitFullscreen().catch(() => {});
+    else void document.documentElement.requestFullscreen?.().catch(() => {});
+  }, []);
+
+  useEffect(() => {
+    function onKey(event: KeyboardEvent) {
+      if (event.defaultPrevented) return;
+      const target = event.target instanceof Element ? event.target : null;
+      // Keys inside a dialog or a text field belong to them.
+      if (target?.closest("dialog") || target?.closest(TYPING)) return;
+      const command = commandFor(event);
+      if (!command) return;
+      // Enter on a focused control activates that control.
+      if (event.key === "Enter" && target?.closest(INTERACTIVE)) return;
+      switch (command) {
+        case "next":
+          select(index + 1);
+          break;
+        case "previous":
+          select(index - 1);
+          break;
+        case "first":
+          select(0);
+          break;
+        case "last":
+          select(count - 1);
+          break;
+        case "provenance":
+          if (!gate) return;
+          setProvenance(true);
+          break;
+        case "fullscreen":
+          toggleFullscreen();
+          break;
+        case "back":
+          if (document.fullscreenElement) {
+            void document.exitFullscreen().catch(() => {});
+            break;
+          }
+          if (!boardHref) return;
+          router.push(boardHref);
+          break;
+        default:
+          if (!reviewKeys.current?.command(command)) return;
+      }
+      event.preventDefault();
+    }
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [index, count, gate, select, toggleFullscreen, boardHref, router]);
+
+  const onRecorded = useCallback(() => {
+    void queryClient.invalidateQueries({ queryKey: JSON.parse(keyText) as string[] });
+  }, [queryClient, keyText]);
+
+  if (isError && gone(error)) return <ScreenGone />;
+
+  const look = gate ? GATE_STATUS_LOOK[gate.status] : undefined;
+  return (
+    <div className="flex min-h-dvh flex-col bg-slate-950 text-lg text-slate-50 [color-scheme:dark] lg:text-xl">
+      <header className="flex flex-wrap items-center gap-x-8 gap-y-3 border-b border-slate-700 px-6 py-4 lg:px-10">
+        <div className="min-w-0 flex-1">
+          <p className="text-base tracking-wider text-slate-300 uppercase">
+            {mode === "screen" ? "Migration wave · shared screen" : "Migration wave · present mode"}
+          </p>
+          <h1 className="text-3xl font-bold lg:text-4xl">{data.wave.name}</h1>
+        </div>
+        <p>
+          <GoMark go={data.go} />
+        </p>
+        <div className="text-right">
+          <p className="text-2xl font-semibold">
+            Data as of{" "}
+            <time dateTime={data.asOf ?? data.now}>{clockUtc(data.asOf ?? data.now)}</time>
+          </p>
+          <p className="text-base text-slate-300">
+            {isFetching ? "Refreshing…" : `Refreshes every ${POLL_MS / 1000} s`}
+          </p>
+        </div>
+        <div className="flex flex-wrap gap-3">
+          <button
+            type="button"
+            onClick={toggleFullscreen}
+            aria-pressed={fullscreen}
+            aria-keyshortcuts="f"
+            className="rounded-xl border-2 border-slate-400 px-4 py-1.5 text-lg font-semibold hover:bg-slate-800"
+          >
+            Full screen
+            <Kbd>f</Kbd>
+          </button>
+          {boardHref ? (
+            <Link
+              href={boardHref}
+              aria-keyshortcuts="Escape b"
+              className="rounded-xl border-2 border-slate-400 px-4 py-1.5 text-lg font-semibold hover:bg-slate-800"
+            >
+              Back to the board
+              <Kbd>Esc</Kbd>
+            </Link>
+          ) : null}
+        </div>
+        {isError ? (
+          <div
+            role="alert"
+            className="basis-full rounded-xl border-2 border-amber-400 bg-amber-950 px-5 py-3 text-xl text-amber-50"
+          >
+            <strong>
+              <span aria-hidden="true">⚠ </span>Stale: not refreshing
+            </strong>{" "}
+            ({reason(error)}). Showing the last data, as of {clockUtc(data.asOf ?? data.now)}; last
+            successful refresh at {clockUtc(dataUpdatedAt)}. Retrying every {POLL_MS / 1000} s.
+          </div>
+        ) : null}
+      </header>
+
+      <main className="grid flex-1 gap-x-10 gap-y-8 px-6 py-5 lg:px-10 xl:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
+        <div className="min-w-0 space-y-6">
+          {gate ? (
+            <GateDetail
+              gate={gate}
+              position={index + 1}
+              count={count}
+              now={data.now}
+              onProvenance={() => setProvenance(true)}
+            />
+          ) : (
+            <p className="text-2xl">This wave has no readiness gates yet.</p>
+          )}
+          {review && gate ? (
+            <ReviewPanel
+              {...review}
+              ref={reviewKeys}
+              gate={{ slug: gate.slug, name: gate.name }}
+              gateCount={count}
+              onRecorded={onRecorded}
+            />
+          ) : null}
+        </div>
+        <WaveStatus board={data} />
+        <p aria-live="polite" className="sr-only">
+          {gate && look ? `Gate ${index + 1} of ${count}: ${gate.name}, ${look.label}.` : ""}
+        </p>
+        {gate ? (
+          <ProvenanceDialog
+            gate={gate}
+            now={data.now}
+            open={provenance}
+            onClose={() => setProvenance(false)}
+          />
+        ) : null}
+      </main>
+
+      <GateStrip gates={data.gates} current={index} onSelect={select} />
+      <KeyLegend signedIn={Boolean(boardHref)} review={Boolean(review?.open)} />
+    </div>
+  );
+}
