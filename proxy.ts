@@ -1,11 +1,15 @@
-import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
+import { NextRequest, NextResponse, type NextFetchEvent } from "next/server";
 import { auth } from "@/lib/auth/auth";
+import { getEnv, oidcConfig } from "@/lib/env";
+import { contentSecurityPolicy, createNonce, securityHeaders } from "@/lib/security/headers";
 
 /**
- * Every page needs a signed-in user. Open: the sign-in page, Auth.js itself,
- * the health probes, the embedded hub's API (it checks its own keys), and
- * shared-screen links (their random token is the credential; they show one
- * wave's present view, read-only).
+ * Runs before every request: sets the security headers (a nonce-based
+ * Content-Security-Policy and friends) on every response, and makes every
+ * page need a signed-in user. Open: the sign-in page, Auth.js itself, the
+ * health probes, the embedded hub's API (it checks its own keys), shared-
+ * screen links (their random token is the credential; they show one wave's
+ * present view, read-only) and the build's static assets.
  */
 const PUBLIC_PATHS = [
   /^\/signin$/,
@@ -15,10 +19,13 @@ const PUBLIC_PATHS = [
   /^\/api\/v2(\/|$)/,
   /^\/screen\/[^/]+$/,
   /^\/api\/screen\/[^/]+$/,
+  /^\/_next\/(static|image)\//,
+  /^\/favicon\.ico$/,
 ];
 
 const requireSignIn = auth((request) => {
-  if (request.auth) return NextResponse.next();
+  // The request's headers carry this response's CSP, so Next finds the nonce.
+  if (request.auth) return NextResponse.next({ request: { headers: request.headers } });
   const { pathname, search } = request.nextUrl;
   if (pathname.startsWith("/api/"))
     return NextResponse.json({ error: "unauthenticated" }, { status: 401 });
@@ -27,19 +34,58 @@ const requireSignIn = auth((request) => {
   return NextResponse.redirect(signIn);
 });
 
-export async function proxy(request: NextRequest, event: NextFetchEvent) {
-  if (PUBLIC_PATHS.some((pattern) => pattern.test(request.nextUrl.pathname)))
-    return NextResponse.next();
-  // With a lazily built config (the session secret may live in the data
-  // directory), Auth.js hands back its wrapper asynchronously.
-  // Its types describe the route-handler flavour; as a proxy it takes (request, event).
-  const guard = (await Promise.resolve(requireSignIn)) as unknown as (
-    request: NextRequest,
-    event: NextFetchEvent,
-  ) => Promise<Response>;
-  return guard(request, event);
+function servedOverHttps(request: NextRequest): boolean {
+  const forwarded = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim();
+  return (forwarded ?? request.nextUrl.protocol.replace(/:$/, "")) === "https";
 }
 
+/** Form posts (server actions) beyond this are refused here with a 413, before Next parses them. */
+const MAX_FORM_BYTES = 1024 * 1024;
+
+export async function proxy(request: NextRequest, event: NextFetchEvent) {
+  const length = Number(request.headers.get("content-length") ?? 0);
+  if (
+    request.method === "POST" &&
+    length > MAX_FORM_BYTES &&
+    !request.nextUrl.pathname.startsWith("/api/v2")
+  ) {
+    return NextResponse.json(
+      { error: "payload_too_large", message: "at most 1 MiB per submission" },
+      { status: 413 },
+    );
+  }
+  const env = getEnv();
+  const https = servedOverHttps(request);
+  const issuer = oidcConfig(env)?.issuer;
+  const policy = contentSecurityPolicy({
+    nonce: createNonce(),
+    // Signing in through the identity provider is a form post that redirects there.
+    formTargets: issuer ? [new URL(issuer).origin] : [],
+    development: env.NODE_ENV === "development",
+    https,
+  });
+  const headers = new Headers(request.headers);
+  headers.set("content-security-policy", policy);
+
+  let response: Response;
+  if (PUBLIC_PATHS.some((pattern) => pattern.test(request.nextUrl.pathname))) {
+    response = NextResponse.next({ request: { headers } });
+  } else {
+    // With a lazily built config (the session secret may live in the data
+    // directory), Auth.js hands back its wrapper asynchronously.
+    // Its types describe the route-handler flavour; as a proxy it takes (request, event).
+    const guard = (await Promise.resolve(requireSignIn)) as unknown as (
+      request: NextRequest,
+      event: NextFetchEvent,
+    ) => Promise<Response>;
+    // The session check needs only the address and the headers (cookies).
+    response = await guard(new NextRequest(request.url, { headers }), event);
+  }
+  for (const [name, value] of securityHeaders(policy, { https })) response.headers.set(name, value);
+  return response;
+}
+
+// Every path, static assets included: all responses get the headers.
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+  matcher: ["/:path*"],
 };

@@ -35,7 +35,9 @@ test("the board shows the eight seeded gates in order, each with a derived statu
   const registry = gates.filter({ hasText: "Git hosting and container registry" });
   await expect(registry).toContainText("railiance-apps");
   await registry.getByText(/^Why /).click();
-  await expect(registry).toContainText("ops-endpoint-verified on Gitea OCI registry /v2/: pass, 5 months ago");
+  await expect(registry).toContainText(
+    "ops-endpoint-verified on Gitea OCI registry /v2/: pass, 5 months ago",
+  );
   await expect(registry).toContainText("by HF-WP-0001 T07");
   await expect(registry).toContainText("older than 30 days");
   await expect(gates.filter({ hasText: "Persistent data stores" })).toContainText(

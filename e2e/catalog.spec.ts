@@ -48,6 +48,7 @@ test("filter the list to ops-endpoint in coulombcore, and share the view by URL"
     .getByRole("region", { name: "Type" })
     .getByRole("link", { name: /ops-endpoint/ })
     .click();
+  await expect(page).toHaveURL(/type=ops-endpoint/);
   await page
     .getByRole("region", { name: "Environment" })
     .getByRole("link", { name: /CoulombCore/ })

@@ -22,7 +22,7 @@ export class SignInPage {
     // until it arrives, and a second click while pending would be ignored.
     await Promise.all([
       this.page.waitForResponse((response) => response.request().method() === "POST"),
-      this.page.getByRole("button", { name: "Sign in" }).click(),
+      this.page.getByRole("button", { name: "Sign in", exact: true }).click(),
     ]);
   }
 
@@ -70,4 +70,53 @@ export async function expectAccessible(page: Page) {
       (v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
     ),
   ).toEqual([]);
+}
+
+/** Present mode and the shared screen: one wave, the current gate large, driven by keys. */
+export class PresentMode {
+  constructor(readonly page: Page) {}
+
+  async goto(waveSlug: string, gate?: number) {
+    await this.page.goto(`/migrations/${waveSlug}/present${gate ? `?gate=${gate}` : ""}`);
+    await expect(this.currentGate()).toBeVisible();
+  }
+
+  currentGate() {
+    return this.page.getByRole("region", { name: "Current gate" });
+  }
+
+  currentGateName() {
+    return this.currentGate().getByRole("heading", { level: 2 });
+  }
+
+  gates() {
+    return this.page.getByRole("navigation", { name: "Gates of this wave" }).getByRole("button");
+  }
+
+  gate(name: string) {
+    return this.gates().filter({ hasText: name });
+  }
+
+  provenance() {
+    return this.page.getByRole("dialog");
+  }
+}
+
+/** Makes a runbook that covers rolling back, unless one exists: the "Rollback path is documented" gate then passes. */
+export async function ensureRollbackRunbook(request: APIRequestContext): Promise<void> {
+  const slug = "ops-runbook-e2e-rollback";
+  const { data } = await hubApi<{ data: unknown[] }>(
+    request,
+    "GET",
+    `/widgets?hub=ops-hub&slug=${slug}`,
+  );
+  if (data.length > 0) return;
+  const hubId = (await hubApi<{ id: string }>(request, "GET", "/hubs/ops-hub")).id;
+  await hubApi(request, "POST", "/widgets", {
+    hubId,
+    widgetType: "ops-runbook",
+    slug,
+    name: "Roll production back to CoulombCore",
+    metadata: { covers: ["rollback"], location: "x" },
+  });
 }

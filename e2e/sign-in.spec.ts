@@ -34,6 +34,8 @@ test("a wrong password gets the generic error, as does an unknown user", async (
   await expect(signIn.error()).toHaveText("Wrong username or password.");
   await expect(page).toHaveURL(/\/signin/);
   await expect(page.getByLabel("Username")).toHaveValue("admin");
+  // No identity provider is configured on this server: no button for one.
+  await expect(page.getByRole("button", { name: /Sign in with/ })).toHaveCount(0);
 
   await signIn.signIn("nobody-here", "whatever-it-is");
   await expect(signIn.error()).toHaveText("Wrong username or password.");
@@ -62,4 +64,23 @@ test("signing out ends the session", async ({ page }) => {
   await expect(page).toHaveURL(/\/signin/);
   await page.goto("/catalog");
   await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Fcatalog/);
+});
+
+test("a signed-out session stays over, even for a copy of its cookie", async ({
+  page,
+  browser,
+}) => {
+  await new SignInPage(page).signInAsAdmin();
+  const cookies = await page.context().cookies();
+  expect(cookies.some((cookie) => cookie.name.includes("session-token"))).toBe(true);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/signin/);
+
+  const copy = await browser.newContext();
+  await copy.addCookies(cookies);
+  const replay = await copy.newPage();
+  await replay.goto("/catalog");
+  await expect(replay).toHaveURL(/\/signin\?callbackUrl=%2Fcatalog/);
+  expect(await (await replay.request.get("/api/auth/session")).json()).toBeNull();
+  await copy.close();
 });

@@ -1,7 +1,9 @@
 import "server-only";
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { readSecretFile, writeSecretFile } from "@/lib/security/secret-file";
 import { getEnv } from "./env";
+
+export { readSecretFile, writeSecretFile };
 
 /**
  * Files ops-hub keeps in its data directory: the embedded database, the keys
@@ -10,24 +12,6 @@ import { getEnv } from "./env";
  */
 export function dataPath(...parts: string[]): string {
   return path.resolve(getEnv().OPS_HUB_DATA_DIR, ...parts);
-}
-
-export function writeSecretFile(file: string, value: string): void {
-  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  writeFileSync(file, `${value}\n`, { mode: 0o600 });
-  chmodSync(file, 0o600);
-}
-
-/** Reads a secret file; undefined when absent, an error naming the file when too open. */
-export function readSecretFile(file: string): string | undefined {
-  if (!existsSync(file)) return undefined;
-  const mode = statSync(file).mode & 0o777;
-  if (mode & 0o077) {
-    throw new Error(
-      `${file} is readable by others (mode ${mode.toString(8)}); run: chmod 600 ${file}`,
-    );
-  }
-  return readFileSync(file, "utf8").trim() || undefined;
 }
 
 /** A secret from the environment, else from its file, else generated once into that file. */

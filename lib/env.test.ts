@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { InvalidEnvError, parseEnv } from "./env";
+import { InvalidEnvError, oidcConfig, parseEnv } from "./env";
 
 describe("configuration", () => {
   it("starts with no variables at all, on the embedded defaults", () => {
@@ -52,5 +52,77 @@ describe("configuration", () => {
 
   it("treats empty variables as unset", () => {
     expect(parseEnv({ DATABASE_URL: "", INTERHUB_URL: " " }).DATABASE_URL).toBeUndefined();
+  });
+
+  describe("OpenID Connect", () => {
+    const oidc = {
+      OIDC_ISSUER: "https://id.example.org/realms/ops",
+      OIDC_CLIENT_ID: "ops-hub",
+      OIDC_CLIENT_SECRET: "s3cret-value",
+      OIDC_ROLE_MAP: "ops-admins=admin,ops-approvers=approver,ops=operator",
+    };
+
+    it("is off without its variables", () => {
+      expect(oidcConfig(parseEnv({}))).toBeUndefined();
+    });
+
+    it("is on with all four, with defaults for the rest", () => {
+      expect(oidcConfig(parseEnv(oidc))).toEqual({
+        issuer: "https://id.example.org/realms/ops",
+        clientId: "ops-hub",
+        clientSecret: "s3cret-value",
+        roleMap: { "ops-admins": "admin", "ops-approvers": "approver", ops: "operator" },
+        defaultRole: undefined,
+        groupsClaim: "groups",
+        scopes: "openid profile email groups",
+        displayName: "OpenID Connect",
+      });
+      expect(
+        oidcConfig(
+          parseEnv({
+            ...oidc,
+            OIDC_DEFAULT_ROLE: "viewer",
+            OIDC_GROUPS_CLAIM: "roles",
+            OIDC_SCOPES: "openid profile",
+            OIDC_DISPLAY_NAME: "Gitea",
+          }),
+        ),
+      ).toMatchObject({
+        defaultRole: "viewer",
+        groupsClaim: "roles",
+        scopes: "openid profile",
+        displayName: "Gitea",
+      });
+    });
+
+    it("names what is missing when only some are set, never the secret", () => {
+      const message = (() => {
+        try {
+          parseEnv({ OIDC_ISSUER: oidc.OIDC_ISSUER, OIDC_CLIENT_SECRET: oidc.OIDC_CLIENT_SECRET });
+        } catch (e) {
+          return (e as Error).message;
+        }
+      })();
+      expect(message).toMatch(/OIDC_CLIENT_ID is required/);
+      expect(message).toMatch(/OIDC_ROLE_MAP is required/);
+      expect(message).not.toMatch(/OIDC_ISSUER is required/);
+      expect(message).not.toContain("s3cret-value");
+    });
+
+    it("refuses a bad role map, plain http off localhost, and scopes without openid", () => {
+      expect(() => parseEnv({ ...oidc, OIDC_ROLE_MAP: "ops=root" })).toThrow(
+        /OIDC_ROLE_MAP maps ops to an unknown role/,
+      );
+      expect(() => parseEnv({ ...oidc, OIDC_ISSUER: "http://id.example.org" })).toThrow(
+        /OIDC_ISSUER must be an https:\/\/ URL/,
+      );
+      expect(oidcConfig(parseEnv({ ...oidc, OIDC_ISSUER: "http://localhost:9000" }))?.issuer).toBe(
+        "http://localhost:9000",
+      );
+      expect(() => parseEnv({ ...oidc, OIDC_SCOPES: "profile groups" })).toThrow(
+        /OIDC_SCOPES must include openid/,
+      );
+      expect(() => parseEnv({ ...oidc, OIDC_DEFAULT_ROLE: "root" })).toThrow(/OIDC_DEFAULT_ROLE/);
+    });
   });
 });

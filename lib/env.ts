@@ -174,6 +174,11 @@ const cliEnvSchema = z.object({
   IHUB_OPERATOR_KEY_FILE: optionalString,
   /** The runtime key, for `probe` (and `gate-probe`). */
   OPS_HUB_KEY_FILE: optionalString,
+  /** The hub `probe` reads. */
+  OPS_HUB_HUB_SLUG: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]*$/, "must be a lowercase slug")
+    .default("ops-hub"),
 });
 
 export type CliEnv = z.infer<typeof cliEnvSchema>;

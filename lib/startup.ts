@@ -5,6 +5,7 @@ import { getDatabase } from "@/lib/db";
 import { getEmbeddedHub } from "@/lib/embedded-hub/instance";
 import { getEnv, InvalidEnvError } from "@/lib/env";
 import { startOutboxWorker } from "@/lib/outbox";
+import { startProbeScheduler } from "@/lib/probes/server";
 
 /**
  * Runs once when the server starts (instrumentation.ts): checks the
@@ -28,6 +29,7 @@ export async function startOpsHub(): Promise<void> {
     if (!env.INTERHUB_URL) await getEmbeddedHub();
     await ensureAdminAccount();
     sessionSecret();
+    await startProbeScheduler();
     startOutboxWorker();
   } catch (error) {
     console.error("[ops-hub] start-up failed:", error instanceof Error ? error.message : error);

@@ -1,8 +1,9 @@
 import { QueryProvider } from "@/components/query-provider";
 import { AppShell } from "@/components/shell/app-shell";
+import { HubSwitcher } from "@/components/shell/hub-switcher";
 import { InterHubBanner } from "@/components/ui/inter-hub-banner";
 import { requireUser } from "@/lib/auth/session";
-import { getHubSlug, interHubMode } from "@/lib/interhub";
+import { getCurrentHubSlug, interHubMode, listAppHubs } from "@/lib/interhub";
 
 // Every page here is per user and reads live Inter-Hub data: never prerender
 // (which would also start the embedded hub inside `next build`).
@@ -10,9 +11,14 @@ export const dynamic = "force-dynamic";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser();
+  const [hub, hubs] = await Promise.all([getCurrentHubSlug(), listAppHubs()]);
   return (
     <QueryProvider>
-      <AppShell user={user} hubLabel={`${getHubSlug()} · ${interHubMode()} Inter-Hub`}>
+      <AppShell
+        user={user}
+        hubLabel={`${hub} · ${interHubMode()} Inter-Hub`}
+        hubSwitcher={hubs.length > 1 ? <HubSwitcher hubs={hubs} current={hub} /> : null}
+      >
         <InterHubBanner />
         {children}
       </AppShell>

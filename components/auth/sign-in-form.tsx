@@ -3,7 +3,14 @@
 import { useActionState } from "react";
 import { signInAction, type SignInState } from "@/lib/auth/actions";
 
-export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
+export function SignInForm({
+  callbackUrl,
+  notice,
+}: {
+  callbackUrl: string;
+  /** A problem from an earlier attempt (e.g. the identity provider refused), until the next try. */
+  notice?: string;
+}) {
   const [state, formAction, pending] = useActionState<SignInState, FormData>(signInAction, {});
   return (
     <form action={formAction} className="space-y-4" noValidate>
@@ -35,7 +42,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
         />
       </div>
       <p role="alert" aria-live="polite" className="min-h-5 text-sm text-red-700">
-        {state.error}
+        {state.error ?? notice}
       </p>
       <button
         type="submit"

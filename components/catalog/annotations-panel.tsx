@@ -36,7 +36,8 @@ export async function AnnotationsPanel({ widget, model }: { widget: Widget; mode
                 <RelativeTime at={annotation.createdAt} now={model.now} />
               </div>
               <p className="mt-1 whitespace-pre-wrap">{annotation.body}</p>
-              {typeof annotation.metadata.link === "string" && /^https?:\/\//.test(annotation.metadata.link) ? (
+              {typeof annotation.metadata.link === "string" &&
+              /^https?:\/\//.test(annotation.metadata.link) ? (
                 <a
                   href={annotation.metadata.link}
                   className="text-sky-800 underline"

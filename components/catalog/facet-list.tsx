@@ -34,7 +34,9 @@ export function FacetList({
                 <Link
                   href={hrefFor(name, active ? undefined : facet.value)}
                   aria-current={active ? "true" : undefined}
-                  className={`flex justify-between gap-2 rounded px-2 py-0.5 ${active ? "bg-slate-900 text-white" : "hover:bg-slate-100"}`}
+                  className={
+                    active ? "facet-link bg-slate-900 text-white hover:bg-slate-900" : "facet-link"
+                  }
                 >
                   <span className="truncate">{facet.label}</span>
                   <span className="tabular-nums">{facet.count}</span>

@@ -22,9 +22,7 @@ export const EVIDENCE_LOOK: Record<
 export function EvidenceStateBadge({ state }: { state: EvidenceState }) {
   const look = EVIDENCE_LOOK[state];
   return (
-    <span
-      className={`inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset ${look.className}`}
-    >
+    <span className={`pill ${look.className}`}>
       <span aria-hidden="true">{look.icon}</span>
       {look.label}
     </span>

@@ -18,8 +18,8 @@ export function EvidenceStrip({ days }: { days: StripDay[] }) {
   days.forEach((day, index) => {
     const next = days[index + 1];
     if (next && next.state === day.state) return;
-    const from = ((start / days.length) * 100).toFixed(2);
-    const to = (((index + 1) / days.length) * 100).toFixed(2);
+    const from = +((start / days.length) * 100).toFixed(1);
+    const to = +(((index + 1) / days.length) * 100).toFixed(1);
     stops.push(`${COLOURS[day.state]} ${from}% ${to}%`);
     start = index + 1;
   });
@@ -27,9 +27,8 @@ export function EvidenceStrip({ days }: { days: StripDay[] }) {
     <span
       role="img"
       aria-label={summary(days)}
-      title={summary(days)}
-      className="inline-block h-3 w-32 rounded-sm"
-      style={{ background: `linear-gradient(to right, ${stops.join(", ")})` }}
+      className="strip"
+      style={{ background: `linear-gradient(90deg,${stops.join(",")})` }}
     />
   );
 }

@@ -43,6 +43,11 @@ export function GateProvenance({ gate, now }: { gate: GateView; now: Date }) {
                   ))}
                 </ul>
               ) : null}
+              {requirement.moreEvidence > 0 ? (
+                <p className="mt-1 ml-5 text-slate-600">
+                  and {requirement.moreEvidence} more like these
+                </p>
+              ) : null}
             </li>
           );
         })}

@@ -18,10 +18,13 @@ const SECTIONS: (NavItem & { role?: Role })[] = [
 export function AppShell({
   user,
   hubLabel,
+  hubSwitcher,
   children,
 }: {
   user: { name: string; role: Role };
   hubLabel: string;
+  /** Shown when ops-hub can show more than one hub. */
+  hubSwitcher?: React.ReactNode;
   children: React.ReactNode;
 }) {
   return (
@@ -44,6 +47,7 @@ export function AppShell({
             <span className="text-slate-500" title="Inter-Hub back end">
               {hubLabel}
             </span>
+            {hubSwitcher}
             <CommandPalette />
             <span>
               <span className="font-medium">{user.name}</span>{" "}

@@ -16,10 +16,7 @@ export function Badge({
   children: React.ReactNode;
 }) {
   return (
-    <span
-      title={title}
-      className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${TONES[tone]}`}
-    >
+    <span title={title} className={`pill ${TONES[tone]}`}>
       {children}
     </span>
   );

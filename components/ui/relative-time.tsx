@@ -5,13 +5,24 @@ export function RelativeTime({
   at,
   now,
   prefix,
+  compact = false,
 }: {
   at: Date | string;
   now: Date;
   prefix?: string;
+  /** In long lists: the exact time on hover only, to keep pages small. */
+  compact?: boolean;
 }) {
   const date = typeof at === "string" ? new Date(at) : at;
   const exact = `${date.toISOString().slice(0, 19).replace("T", " ")} UTC`;
+  if (compact) {
+    return (
+      <time dateTime={date.toISOString()} title={exact}>
+        {prefix ? `${prefix} ` : null}
+        {ageLabel(date, now)}
+      </time>
+    );
+  }
   return (
     <time
       dateTime={date.toISOString()}

@@ -32,8 +32,9 @@ export function createThrottle(now: () => number = Date.now) {
         const entry = current(key) ?? { failures: 0, first: now(), lockedUntil: 0 };
         entry.failures += 1;
         if (entry.failures >= FREE_FAILURES) {
+          // 30 s after the fifth failure, doubling with each further one.
           entry.lockedUntil =
-            now() + Math.min(MAX_LOCK_MS, 1000 * 2 ** (entry.failures - FREE_FAILURES + 2));
+            now() + Math.min(MAX_LOCK_MS, 30_000 * 2 ** (entry.failures - FREE_FAILURES));
         }
         entries.set(key, entry);
       }

@@ -228,6 +228,20 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "0004_probe_leases": {
+    // One row per scheduled probe target: the instance that holds the current
+    // slot and when the next one is due. Taking a slot is one conditional
+    // update, so instances sharing a database probe once per cadence.
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("probe_leases")
+        .addColumn("target", "text", (c) => c.primaryKey())
+        .addColumn("holder", "text", (c) => c.notNull())
+        .addColumn("leased_at", "text", (c) => c.notNull())
+        .addColumn("next_due_at", "text", (c) => c.notNull())
+        .execute();
+    },
+  },
   "0005_outbox": {
     // Writes Inter-Hub has not acknowledged yet: written here first, then
     // delivered (with their Idempotency-Key) until Inter-Hub says yes or no.
@@ -235,6 +249,7 @@ const migrations: Record<string, Migration> = {
       await db.schema
         .createTable("outbox")
         .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("hub", "text", (c) => c.notNull())
         .addColumn("kind", "text", (c) => c.notNull())
         .addColumn("payload", "text", (c) => c.notNull())
         .addColumn("idempotency_key", "text", (c) => c.notNull().unique())
@@ -261,6 +276,35 @@ const migrations: Record<string, Migration> = {
         .on("outbox")
         .columns(["widget_slug", "status"])
         .execute();
+    },
+  },
+  "0006_oidc_identities": {
+    // Sign-in identities: who signed in through the OpenID Connect provider
+    // (its issuer and subject, never its tokens), so an admin can see and
+    // disable them like local accounts; sessions ended by signing out (until
+    // they would have expired anyway); and a per-user cut-off before which
+    // every session is over (set by a password reset).
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("oidc_identities")
+        .addColumn("issuer", "text", (c) => c.notNull())
+        .addColumn("subject", "text", (c) => c.notNull())
+        .addColumn("user_id", "text", (c) => c.notNull().unique().references("users.id"))
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("last_sign_in_at", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("oidc_identities_pk", ["issuer", "subject"])
+        .execute();
+      await db.schema
+        .createTable("ended_sessions")
+        .addColumn("session_id", "text", (c) => c.primaryKey())
+        .addColumn("expires_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex("ended_sessions_expires")
+        .on("ended_sessions")
+        .column("expires_at")
+        .execute();
+      await db.schema.alterTable("users").addColumn("sessions_since", "text").execute();
     },
   },
 };

@@ -124,6 +124,8 @@ export type Database = {
   };
   outbox: {
     id: string;
+    /** The slug of the hub the write belongs to. */
+    hub: string;
     kind: "widget" | "event" | "annotation";
     /** JSON of the create request, with the item named by slug. */
     payload: string;
@@ -144,6 +146,14 @@ export type Database = {
     created_at: string;
     delivered_at: string | null;
   };
+  probe_leases: {
+    /** `<widget id>:<event type>` */
+    target: string;
+    /** The instance that took the current slot. */
+    holder: string;
+    leased_at: string;
+    next_due_at: string;
+  };
   users: {
     id: string;
     username: string;
@@ -152,7 +162,19 @@ export type Database = {
     disabled: number;
     created_at: string;
     updated_at: string;
+    /** Sessions that began before this instant are over (a password reset). */
+    sessions_since: string | null;
   };
+  /** Users who sign in through the OpenID Connect provider; the user row holds name, role, disabled. */
+  oidc_identities: {
+    issuer: string;
+    subject: string;
+    user_id: string;
+    created_at: string;
+    last_sign_in_at: string;
+  };
+  /** Sessions ended by signing out, kept until they would have expired. */
+  ended_sessions: { session_id: string; expires_at: string };
 };
 
 export type VocabularyKind = "widget_type" | "event_type" | "annotation_category" | "policy_scope";

@@ -5,8 +5,9 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getSessionUser } from "@/lib/auth/session";
 import { hasRole, type Role } from "@/lib/auth/roles";
+import { getCurrentHubSlug } from "@/lib/interhub";
 import { getOutbox } from "@/lib/outbox";
-import type { Delivery, OutboxWrite } from "@/lib/outbox/outbox";
+import type { Delivery, Outbox, OutboxWrite } from "@/lib/outbox/outbox";
 import { getHubVocabulary } from "@/lib/ops/queries";
 import { isActive } from "@/lib/ops/risks";
 import { getCatalogModel } from "@/lib/ops/snapshot";
@@ -67,6 +68,15 @@ function outcome(delivery: Delivery, form: FormData, saved: string): FormState {
   return fail(form, `Inter-Hub refused it: ${delivery.reason}. Nothing was written.`);
 }
 
+/** Writes go to the hub the user is looking at, through the outbox. */
+async function submit(
+  write: OutboxWrite,
+  meta: Parameters<Outbox["submit"]>[1],
+): Promise<Delivery> {
+  const [outbox, hub] = await Promise.all([getOutbox(), getCurrentHubSlug()]);
+  return outbox.submit({ ...write, hub }, meta);
+}
+
 function read(form: FormData, ...multi: string[]) {
   const values: Record<string, unknown> = {};
   for (const [key, value] of form.entries()) {
@@ -104,9 +114,7 @@ export async function annotateAction(_previous: FormState, form: FormData): Prom
       metadata: { ...(link ? { link } : {}), author: auth.user },
     },
   };
-  const delivery = await (
-    await getOutbox()
-  ).submit(write, {
+  const delivery = await submit(write, {
     summary: `${category} annotation on ${widget.name}`,
     author: auth.user,
     idempotencyKey: `form:${submissionId}`,
@@ -129,9 +137,7 @@ export async function resolveAnnotationAction(
   const widget = model.index.bySlug.get(widgetSlug);
   if (!annotation || !widget || annotation.widgetId !== widget.id)
     return fail(form, "That annotation is not open on this item (any more).");
-  const delivery = await (
-    await getOutbox()
-  ).submit(
+  const delivery = await submit(
     {
       kind: "annotation",
       payload: {
@@ -179,8 +185,7 @@ export async function raiseRiskAction(_previous: FormState, form: FormData): Pro
       policyScope: ["Not a policy scope of this hub"],
     });
   const slug = riskSlug(title);
-  const outbox = await getOutbox();
-  const widget = await outbox.submit(
+  const widget = await submit(
     {
       kind: "widget",
       payload: {
@@ -204,7 +209,7 @@ export async function raiseRiskAction(_previous: FormState, form: FormData): Pro
     },
   );
   if (widget.status === "rejected") return outcome(widget, form, "");
-  const event = await outbox.submit(
+  const event = await submit(
     {
       kind: "event",
       payload: {
@@ -256,9 +261,7 @@ export async function acceptRiskAction(_previous: FormState, form: FormData): Pr
     return fail(form, "Choose a policy scope from the list.", {
       policyScope: ["Not a policy scope of this hub"],
     });
-  const delivery = await (
-    await getOutbox()
-  ).submit(
+  const delivery = await submit(
     {
       kind: "event",
       payload: {
@@ -302,9 +305,7 @@ export async function revokeAcceptanceAction(
   const acceptance = model.acceptances.find((a) => a.event.id === acceptanceId);
   if (!acceptance || !acceptance.risk || !isActive(acceptance, new Date()))
     return fail(form, "That acceptance is not active (any more).");
-  const delivery = await (
-    await getOutbox()
-  ).submit(
+  const delivery = await submit(
     {
       kind: "event",
       payload: {

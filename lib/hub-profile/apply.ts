@@ -7,62 +7,98 @@ import type { HubProfile } from "./schema";
  * operator (framework:admin) client: create or reuse the hub, create and
  * activate the manifest when its vocabulary differs, create or reuse the
  * runtime consumer (and a key when asked), seed the widgets and events.
- * Idempotent: a second run finds everything and changes nothing.
+ * Idempotent: a second run finds everything and changes nothing. With
+ * `dryRun` it only reads, and reports the same steps it would take.
  */
+export type ApplyStep = {
+  kind: "hub" | "manifest" | "consumer" | "runtime key" | "widget" | "event";
+  action: "create" | "keep" | "replace";
+  name: string;
+};
+
 export type ApplyResult = {
-  hubId: string;
-  manifestId: string;
-  consumerId: string;
+  /** Unset only in a dry run against a hub that does not exist yet. */
+  hubId?: string;
+  manifestId?: string;
+  consumerId?: string;
   /** The new runtime key, when one was asked for. Shown once: store it, never log it. */
   runtimeKey?: string;
   created: { hub: boolean; manifest: boolean; consumer: boolean; widgets: number; events: number };
+  steps: ApplyStep[];
 };
 
 export async function applyHubProfile(
   client: InterHubClient,
   profile: HubProfile,
-  options: { createRuntimeKey: boolean },
+  options: { createRuntimeKey: boolean; dryRun?: boolean; onStep?: (step: ApplyStep) => void },
 ): Promise<ApplyResult> {
+  const { dryRun = false } = options;
   const created = { hub: false, manifest: false, consumer: false, widgets: 0, events: 0 };
+  const steps: ApplyStep[] = [];
+  const step = (kind: ApplyStep["kind"], action: ApplyStep["action"], name: string) => {
+    const entry = { kind, action, name };
+    steps.push(entry);
+    options.onStep?.(entry);
+  };
 
   let hub = await client.getHub(profile.hub.slug).catch(ifNotFound(undefined));
-  if (!hub) {
-    hub = await client.createHub(profile.hub);
+  if (hub) step("hub", "keep", hub.slug);
+  else {
+    step("hub", "create", `${profile.hub.slug} (${profile.hub.name})`);
     created.hub = true;
+    if (!dryRun) hub = await client.createHub(profile.hub);
   }
 
-  const registry = await client.getHubRegistryEntry(hub.id);
-  let manifest = registry.manifest;
-  if (!manifest || !sameVocabulary(manifest, profile.manifest)) {
-    const draft = await client.createManifest({ hubId: hub.id, ...profile.manifest });
-    manifest = await client.activateManifest(draft.id);
+  let manifest = hub ? (await client.getHubRegistryEntry(hub.id)).manifest : null;
+  const vocabulary = `${profile.manifest.widgetTypes.length} widget types, ${profile.manifest.eventTypes.length} event types, ${profile.manifest.annotationCategories.length} annotation categories, ${profile.manifest.policyScopes.length} policy scopes`;
+  if (manifest && sameVocabulary(manifest, profile.manifest)) step("manifest", "keep", vocabulary);
+  else {
+    step("manifest", manifest ? "replace" : "create", `${vocabulary}, activated`);
     created.manifest = true;
+    if (!dryRun) {
+      const draft = await client.createManifest({ hubId: hub!.id, ...profile.manifest });
+      manifest = await client.activateManifest(draft.id);
+    }
   }
 
-  const consumers = await listAll(client.listApiConsumers);
+  const consumers = hub ? await listAll(client.listApiConsumers) : [];
   let consumer = consumers.find(
-    (c) => c.name === profile.runtimeConsumer.name && c.hubId === hub.id,
+    (c) => c.name === profile.runtimeConsumer.name && c.hubId === hub?.id,
   );
-  if (!consumer) {
-    consumer = await client.createApiConsumer({
-      name: profile.runtimeConsumer.name,
-      hubId: hub.id,
-    });
+  if (consumer) step("consumer", "keep", consumer.name);
+  else {
+    step("consumer", "create", profile.runtimeConsumer.name);
     created.consumer = true;
+    if (!dryRun)
+      consumer = await client.createApiConsumer({
+        name: profile.runtimeConsumer.name,
+        hubId: hub!.id,
+      });
   }
-  const runtimeKey = options.createRuntimeKey
-    ? (await client.createApiKey(consumer.id, { scopes: profile.runtimeConsumer.scopes })).key
-    : undefined;
+  let runtimeKey: string | undefined;
+  if (options.createRuntimeKey) {
+    step("runtime key", "create", profile.runtimeConsumer.scopes.join(" "));
+    if (!dryRun)
+      runtimeKey = (
+        await client.createApiKey(consumer!.id, { scopes: profile.runtimeConsumer.scopes })
+      ).key;
+  }
 
   const existing = new Map(
-    (await listAll(client.listWidgets, { hub: hub.id })).map((w) => [w.slug, w]),
+    (hub ? await listAll(client.listWidgets, { hub: hub.id }) : []).map((w) => [w.slug, w]),
   );
   const source = profile.seed.source;
   for (const seed of profile.seed.widgets) {
-    if (existing.has(seed.slug)) continue;
+    if (existing.has(seed.slug)) {
+      step("widget", "keep", seed.slug);
+      continue;
+    }
+    step("widget", "create", `${seed.slug} (${seed.widgetType})`);
+    created.widgets += 1;
+    if (dryRun) continue;
     const widget = await client.createWidget(
       {
-        hubId: hub.id,
+        hubId: hub!.id,
         widgetType: seed.widgetType,
         slug: seed.slug,
         name: seed.name,
@@ -71,31 +107,44 @@ export async function applyHubProfile(
       `${source}:widget:${seed.slug}`,
     );
     existing.set(widget.slug, widget);
-    created.widgets += 1;
   }
 
   for (const seed of profile.seed.events) {
-    const widget = existing.get(seed.widget)!;
-    const recorded = await listAll(client.listEvents, {
-      hub: hub.id,
-      widgetId: widget.id,
-      eventType: seed.eventType,
-    });
-    if (recorded.some((event) => event.metadata.seedKey === seed.key)) continue;
+    const widget = existing.get(seed.widget);
+    const recorded = widget
+      ? await listAll(client.listEvents, {
+          hub: hub!.id,
+          widgetId: widget.id,
+          eventType: seed.eventType,
+        })
+      : [];
+    if (recorded.some((event) => event.metadata.seedKey === seed.key)) {
+      step("event", "keep", seed.key);
+      continue;
+    }
+    step("event", "create", `${seed.key} (${seed.eventType} on ${seed.widget})`);
+    created.events += 1;
+    if (dryRun) continue;
     // The Idempotency-Key also covers a run that died between write and answer.
     await client.createEvent(
       {
-        widgetId: widget.id,
+        widgetId: widget!.id,
         eventType: seed.eventType,
         viewContext: seed.viewContext,
         metadata: { ...seed.metadata, source, seedKey: seed.key },
       },
       `${source}:event:${seed.key}`,
     );
-    created.events += 1;
   }
 
-  return { hubId: hub.id, manifestId: manifest.id, consumerId: consumer.id, runtimeKey, created };
+  return {
+    hubId: hub?.id,
+    manifestId: manifest?.id,
+    consumerId: consumer?.id,
+    runtimeKey,
+    created,
+    steps,
+  };
 }
 
 function sameVocabulary(

@@ -1,9 +1,14 @@
 import "server-only";
+import { readdirSync } from "node:fs";
+import { cookies } from "next/headers";
+import { cache } from "react";
 import { getEmbeddedHub, EMBEDDED_BASE_URL } from "@/lib/embedded-hub/instance";
-import { readSecretFile } from "@/lib/data-dir";
+import { dataPath, readSecretFile } from "@/lib/data-dir";
 import { getEnv } from "@/lib/env";
+import { hubChangeVersion } from "@/lib/hub-changes";
 import { processSingleton } from "@/lib/process-singleton";
-import { createInterHubClient, type InterHubClient } from "./client";
+import { createInterHubClient, listAll, type InterHubClient } from "./client";
+import { v2BaseUrl } from "./wire";
 
 /**
  * The app's Inter-Hub: a remote one when `INTERHUB_URL` is set, else the
@@ -14,38 +19,114 @@ import { createInterHubClient, type InterHubClient } from "./client";
  * Security boundary: this module and the client are the only holders of the
  * key. It never enters a session, a client component, a response or a log.
  */
-export function getInterHub(): Promise<InterHubClient> {
-  return processSingleton("interhub-client", async () => {
-    const env = getEnv();
-    if (env.INTERHUB_URL) {
+export function getInterHub(hubSlug: string = getHubSlug()): Promise<InterHubClient> {
+  const isDefault = hubSlug === getHubSlug();
+  return processSingleton(
+    isDefault ? "interhub-client" : `interhub-client:${hubSlug}`,
+    async () => {
+      const env = getEnv();
+      // The configured hub uses the configured key; any other hub its own key file.
+      const keyFile = isDefault ? undefined : hubKeyFile(hubSlug);
+      if (env.INTERHUB_URL) {
+        return createInterHubClient({
+          baseUrl: v2BaseUrl(env.INTERHUB_URL),
+          apiKey: () =>
+            keyFile
+              ? requireKeyFile(keyFile)
+              : (env.OPS_HUB_KEY ?? requireKeyFile(env.OPS_HUB_KEY_FILE!)),
+          timeoutMs: env.INTERHUB_TIMEOUT_MS,
+        });
+      }
+      const hub = await getEmbeddedHub();
       return createInterHubClient({
-        baseUrl: v2Base(env.INTERHUB_URL),
-        apiKey: () => env.OPS_HUB_KEY ?? requireKeyFile(env.OPS_HUB_KEY_FILE!),
+        baseUrl: EMBEDDED_BASE_URL,
+        apiKey: () => requireKeyFile(keyFile ?? hub.runtimeKeyFile),
+        fetch: (input, init) => hub.handle(new Request(input, init)),
         timeoutMs: env.INTERHUB_TIMEOUT_MS,
       });
-    }
-    const hub = await getEmbeddedHub();
-    return createInterHubClient({
-      baseUrl: EMBEDDED_BASE_URL,
-      apiKey: () => requireKeyFile(hub.runtimeKeyFile),
-      fetch: (input, init) => hub.handle(new Request(input, init)),
-      timeoutMs: env.INTERHUB_TIMEOUT_MS,
-    });
-  });
+    },
+  );
 }
 
-/** The hub whose widgets this app shows. */
+/** The configured hub (`OPS_HUB_HUB_SLUG`): the default one this app shows. */
 export function getHubSlug(): string {
   return getEnv().OPS_HUB_HUB_SLUG;
 }
 
-export function interHubMode(): "remote" | "embedded" {
-  return getEnv().INTERHUB_URL ? "remote" : "embedded";
+/**
+ * Several hubs in one app. Each hub has its own API consumer and runtime key
+ * (least privilege: a key reads and writes one hub), and ops-hub shows a hub
+ * when it holds that hub's runtime key in `<data>/keys/<slug>-runtime.key` —
+ * where the embedded hub keeps ops-hub's own and `npx ops-hub bootstrap
+ * --runtime-key-file` writes a new hub's. The configured hub is always there.
+ */
+export type AppHub = { slug: string; name: string; vsmFunction: string | null };
+
+const SLUG = /^[a-z0-9][a-z0-9-]*$/;
+const HUB_LIST_TTL_MS = 30_000;
+
+function hubKeyFile(slug: string): string {
+  return dataPath("keys", `${slug}-runtime.key`);
 }
 
-function v2Base(url: string): string {
-  const trimmed = url.replace(/\/+$/, "");
-  return trimmed.endsWith("/api/v2") ? trimmed : `${trimmed}/api/v2`;
+function slugsWithKeys(): string[] {
+  try {
+    return readdirSync(dataPath("keys"))
+      .map((file) => /^(.+)-runtime\.key$/.exec(file)?.[1])
+      .filter((slug): slug is string => !!slug && SLUG.test(slug));
+  } catch {
+    return [];
+  }
+}
+
+const hubList = processSingleton<{
+  hubs?: { at: number; version: number; list: AppHub[] };
+}>("app-hubs", () => ({}));
+
+/** The hubs this app can show, the configured one first. */
+export async function listAppHubs(): Promise<AppHub[]> {
+  const fallback = getHubSlug();
+  const slugs = new Set([fallback, ...slugsWithKeys()]);
+  const cached = hubList.hubs;
+  let known = cached?.list;
+  if (
+    !cached ||
+    cached.version !== hubChangeVersion() ||
+    Date.now() - cached.at > HUB_LIST_TTL_MS
+  ) {
+    try {
+      const hubs = await listAll((await getInterHub()).listHubs);
+      known = hubs.map((hub) => ({ slug: hub.slug, name: hub.name, vsmFunction: hub.vsmFunction }));
+      hubList.hubs = { at: Date.now(), version: hubChangeVersion(), list: known };
+    } catch {
+      // Inter-Hub unreachable: the configured hub alone, until it answers.
+      known ??= [];
+    }
+  }
+  const bySlug = new Map((known ?? []).map((hub) => [hub.slug, hub]));
+  return [...slugs]
+    .filter((slug) => slug === fallback || bySlug.has(slug))
+    .map((slug) => bySlug.get(slug) ?? { slug, name: slug, vsmFunction: null });
+}
+
+/** The cookie that remembers the hub a user chose; not a secret, only a preference. */
+export const HUB_COOKIE = "ops-hub-hub";
+
+/** The hub this request shows: the user's choice when ops-hub can show it, else the configured one. */
+export const getCurrentHubSlug = cache(async (): Promise<string> => {
+  const wanted = (await cookies()).get(HUB_COOKIE)?.value;
+  if (!wanted || wanted === getHubSlug() || !SLUG.test(wanted)) return getHubSlug();
+  return (await listAppHubs()).some((hub) => hub.slug === wanted) ? wanted : getHubSlug();
+});
+
+/** The current hub and the client that holds its key, for reads and writes of this request. */
+export async function getCurrentHub(): Promise<{ slug: string; client: InterHubClient }> {
+  const slug = await getCurrentHubSlug();
+  return { slug, client: await getInterHub(slug) };
+}
+
+export function interHubMode(): "remote" | "embedded" {
+  return getEnv().INTERHUB_URL ? "remote" : "embedded";
 }
 
 function requireKeyFile(file: string): string {

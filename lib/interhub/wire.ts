@@ -33,6 +33,41 @@ const scope = z
     "must be framework:read, framework:admin, hub:<slug>:read or hub:<slug>:write",
   );
 
+/** The v2 API base under an Inter-Hub's URL: `https://hub.example.org` → `…/api/v2`. */
+export function v2BaseUrl(url: string): string {
+  const trimmed = url.replace(/\/+$/, "");
+  return trimmed.endsWith("/api/v2") ? trimmed : `${trimmed}/api/v2`;
+}
+
+/**
+ * The live contract the workplan settled on (HF-WP-0001, 2026-06-14): hub
+ * discovery is public, everything else needs a key, and the OpenAPI lists the
+ * bootstrap operations. The gate probe checks an Inter-Hub against it.
+ */
+export const CONTRACT = {
+  publicReads: ["/hubs", "/policy-scopes"],
+  protectedReads: ["/widgets", "/hub-registry"],
+  unauthenticatedError: "invalid_api_key",
+  openApiPath: "/openapi.json",
+  tokenPath: "/token",
+  /** Path → the methods bootstrap needs on it. */
+  bootstrapOperations: {
+    "/hubs": ["get", "post"],
+    "/hub-capability-manifests": ["post"],
+    "/hub-capability-manifests/{id}/activate": ["post"],
+    "/api-consumers": ["get", "post"],
+    "/api-consumers/{id}/keys": ["post"],
+    "/policy-scopes": ["get"],
+    "/widgets": ["get", "post"],
+    "/interaction-events": ["get", "post"],
+    "/token": ["post"],
+  } as Record<string, string[]>,
+} as const;
+
+export const wireOpenApiPaths = z.object({
+  paths: z.record(z.string(), z.record(z.string(), z.unknown())),
+});
+
 // ---------------------------------------------------------------- resources
 
 export const wireHub = z

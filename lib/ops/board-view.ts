@@ -1,3 +1,4 @@
+import type { InteractionEvent } from "@/lib/interhub/wire";
 import type { CatalogIndex } from "./relations";
 import { observedAt, observerOf, outcomeOf } from "./evidence";
 import type { GateStatus, WaveEvaluation } from "./gates";
@@ -46,7 +47,10 @@ export type GateView = {
     label: string;
     check: "holds" | "stale" | "fails" | "unknown";
     detail: string;
+    /** The deciding evidence: failed first, then the oldest; at most a few. */
     evidence: EvidenceView[];
+    /** How many more pieces of evidence stand behind it. */
+    moreEvidence: number;
   }[];
 };
 
@@ -60,6 +64,17 @@ export type BoardView = {
   acceptances: AcceptanceView[];
   expiringSoon: AcceptanceView[];
 };
+
+/** A rule over thousands of items shows the few that decide it, and counts the rest. */
+const EVIDENCE_SHOWN = 8;
+
+function decidingFirst(events: InteractionEvent[]): InteractionEvent[] {
+  return [...events].sort(
+    (a, b) =>
+      Number(outcomeOf(b) !== "pass") - Number(outcomeOf(a) !== "pass") ||
+      observedAt(a).getTime() - observedAt(b).getTime(),
+  );
+}
 
 export function toBoardView(
   board: WaveEvaluation & { asOf?: Date },
@@ -116,18 +131,21 @@ export function toBoardView(
         label: r.label,
         check: r.check,
         detail: r.detail,
-        evidence: r.evidence.map((e) => {
-          const item = index.byId.get(e.widgetId);
-          return {
-            id: e.id,
-            type: e.type,
-            itemSlug: item?.slug,
-            itemName: item?.name,
-            at: observedAt(e).toISOString(),
-            outcome: outcomeOf(e),
-            observer: observerOf(e),
-          };
-        }),
+        evidence: decidingFirst(r.evidence)
+          .slice(0, EVIDENCE_SHOWN)
+          .map((e) => {
+            const item = index.byId.get(e.widgetId);
+            return {
+              id: e.id,
+              type: e.type,
+              itemSlug: item?.slug,
+              itemName: item?.name,
+              at: observedAt(e).toISOString(),
+              outcome: outcomeOf(e),
+              observer: observerOf(e),
+            };
+          }),
+        moreEvidence: Math.max(0, r.evidence.length - EVIDENCE_SHOWN),
       })),
     })),
     acceptances: board.acceptances.map(acceptanceView),

@@ -1,7 +1,7 @@
 import "server-only";
 import { cache } from "react";
 import { listAll } from "@/lib/interhub/client";
-import { getHubSlug, getInterHub } from "@/lib/interhub";
+import { getCurrentHub } from "@/lib/interhub";
 import { MAX_LATEST_PER_PAGE, type InteractionEvent, type Widget } from "@/lib/interhub/wire";
 import type { CatalogModel } from "./catalog";
 import {
@@ -54,14 +54,14 @@ function relevantWidgetIds(model: CatalogModel, wave: Widget): string[] {
 }
 
 async function latestEventsAsOf(widgetIds: string[], until: Date): Promise<InteractionEvent[]> {
-  const client = await getInterHub();
+  const { client, slug: hub } = await getCurrentHub();
   const chunks: string[][] = [];
   for (let i = 0; i < widgetIds.length; i += 200) chunks.push(widgetIds.slice(i, i + 200));
   const pages = await Promise.all(
     chunks.map((widgetIds) =>
       listAll(
         client.listLatestEvents,
-        { hub: getHubSlug(), widgetIds, until: until.toISOString() },
+        { hub, widgetIds, until: until.toISOString() },
         { perPage: MAX_LATEST_PER_PAGE },
       ),
     ),
@@ -112,10 +112,10 @@ export const getBoardDiff = cache(
     const wave = findWave(model, waveSlug);
     const [before, after] = await Promise.all([getBoard(waveSlug, since), getBoard(waveSlug)]);
     if (!wave || !before || !after) return undefined;
-    const client = await getInterHub();
+    const { client, slug: hub } = await getCurrentHub();
     const relevant = new Set(relevantWidgetIds(model, wave));
     const recent = await client.listEvents({
-      hub: getHubSlug(),
+      hub,
       since: since.toISOString(),
       perPage: 200,
     });

@@ -1,4 +1,4 @@
-import type { CatalogFilters } from "./catalog";
+import { DEFAULT_PER_PAGE, type CatalogFilters } from "./catalog";
 
 /** The catalog URL for a set of filters: defaults left out, so shared links stay short. */
 export function catalogHref(filters: Partial<CatalogFilters>): string {
@@ -7,7 +7,7 @@ export function catalogHref(filters: Partial<CatalogFilters>): string {
     const value = filters[key];
     if (value) params.set(key, value);
   }
-  if (filters.per && filters.per !== 50) params.set("per", String(filters.per));
+  if (filters.per && filters.per !== DEFAULT_PER_PAGE) params.set("per", String(filters.per));
   if (filters.page && filters.page > 1) params.set("page", String(filters.page));
   const query = params.toString();
   return query ? `/catalog?${query}` : "/catalog";

@@ -92,6 +92,8 @@ const optional = z
   .transform((value) => value || undefined);
 
 export const PER_PAGE_CHOICES = [25, 50, 100] as const;
+/** 25 rows keep a list page under 100 KB of HTML; more are a click away. */
+export const DEFAULT_PER_PAGE = 25;
 
 /** The list's filters, as they live in the URL so a view can be shared. */
 export const catalogFiltersSchema = z.object({
@@ -105,8 +107,8 @@ export const catalogFiltersSchema = z.object({
   per: z.coerce
     .number()
     .refine((value) => (PER_PAGE_CHOICES as readonly number[]).includes(value))
-    .catch(50)
-    .default(50),
+    .catch(DEFAULT_PER_PAGE)
+    .default(DEFAULT_PER_PAGE),
 });
 
 export type CatalogFilters = z.infer<typeof catalogFiltersSchema>;

@@ -1,5 +1,6 @@
 import type { Annotation, InteractionEvent, Widget } from "@/lib/interhub/wire";
 import { isGapCategory } from "./annotations";
+import { overdueDetail, overdueSignals } from "./cadence";
 import { freshnessDays, isStale, outcomeOf } from "./evidence";
 import { ownerOf } from "./metadata";
 import type { CatalogIndex } from "./relations";
@@ -18,7 +19,8 @@ export type GapKind =
   | "no-restore-evidence"
   | "endpoint-never-verified"
   | "broken-reference"
-  | "open-annotation";
+  | "open-annotation"
+  | "overdue";
 
 export type Gap = { widget: Widget; kind: GapKind; detail: string };
 
@@ -33,6 +35,7 @@ export const GAP_LABELS: Record<GapKind, string> = {
   "endpoint-never-verified": "Endpoint never verified",
   "broken-reference": "Broken reference",
   "open-annotation": "Open gap annotation",
+  overdue: "Expected signal overdue",
 };
 
 const isDataStore = (widget: Widget) =>
@@ -118,6 +121,9 @@ export function findGaps(
         }
       }
     }
+
+    for (const signal of overdueSignals(widget, latest(widget), now))
+      gaps.push({ widget, kind: "overdue", detail: overdueDetail(signal, now) });
 
     if (
       widget.type === "ops-endpoint" &&

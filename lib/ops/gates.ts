@@ -216,7 +216,14 @@ function evaluateRequirement(
       outcomeOf(item.event) === "pass" &&
       ageDays(item.event, input.now) > requirement.maxAgeDays,
   );
-  const names = (items: typeof perItem) => items.map((item) => item.widget.name).join(", ");
+  // A rule over thousands of items names a few and counts the rest.
+  const names = (items: typeof perItem) =>
+    items.length <= 5
+      ? items.map((item) => item.widget.name).join(", ")
+      : `${items
+          .slice(0, 5)
+          .map((item) => item.widget.name)
+          .join(", ")} and ${items.length - 5} more`;
   if (failed.length > 0)
     return result("fails", `latest evidence failed: ${names(failed)}`, evidence);
   if (missing.length === selected.length)
@@ -234,13 +241,25 @@ function combine(checks: Check[]): GateEvaluation["evidenceStatus"] {
   return "failing";
 }
 
-export function evaluateGate(gate: Widget, wave: Widget, input: BoardInput): GateEvaluation {
-  const latestByKey = new Map<string, InteractionEvent>();
-  for (const event of input.latestEvents) {
-    const key = `${event.widgetId}\n${event.type}`;
-    const seen = latestByKey.get(key);
-    if (!seen || event.createdAt > seen.createdAt) latestByKey.set(key, event);
+const latestIndexes = new WeakMap<InteractionEvent[], Map<string, InteractionEvent>>();
+
+/** The latest event per widget and type, built once per list of events however many gates read it. */
+function latestIndex(events: InteractionEvent[]): Map<string, InteractionEvent> {
+  let index = latestIndexes.get(events);
+  if (!index) {
+    index = new Map();
+    for (const event of events) {
+      const key = `${event.widgetId}\n${event.type}`;
+      const seen = index.get(key);
+      if (!seen || event.createdAt > seen.createdAt) index.set(key, event);
+    }
+    latestIndexes.set(events, index);
   }
+  return index;
+}
+
+export function evaluateGate(gate: Widget, wave: Widget, input: BoardInput): GateEvaluation {
+  const latestByKey = latestIndex(input.latestEvents);
   const latest = (widget: Widget, type: string) => latestByKey.get(`${widget.id}\n${type}`);
 
   const verdictEvents = (Object.entries(VERDICT_EVENTS) as ["pass" | "fail" | "defer", string][])

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { healthSpecSchema, probeSpecSchema } from "@/lib/probes/spec";
 
 /**
  * Typed metadata per widget type (../shared/design/evidence-model.md). Parsed
@@ -55,12 +56,15 @@ const METADATA_SCHEMAS: Record<string, z.ZodType> = {
     dependsOn: refs.optional(),
     dataStores: refs.optional(),
     tier: text.optional(),
+    /** A health URL the probes check (`ops-health-checked`). */
+    health: healthSpecSchema.optional(),
   }),
   "ops-endpoint": z.object({
     service: ref,
     url: z.url(),
     exposure: z.enum(EXPOSURES),
-    probe: z.record(z.string(), z.unknown()).optional(),
+    /** What a probe expects (`ops-endpoint-verified`). */
+    probe: probeSpecSchema.optional(),
   }),
   "ops-release": z.object({ service: ref, image: text.optional(), version: text.optional() }),
   "ops-backup-set": z.object({

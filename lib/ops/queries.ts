@@ -2,6 +2,7 @@ import "server-only";
 import { cache } from "react";
 import { listAll } from "@/lib/interhub/client";
 import { getCurrentHub } from "@/lib/interhub";
+import { processSingleton } from "@/lib/process-singleton";
 import type { Annotation, InteractionEvent } from "@/lib/interhub/wire";
 
 /**
@@ -43,18 +44,44 @@ export const listActivity = cache(async (filters: { eventType?: string }, limit 
   return { events: events.items, annotations: annotations?.items ?? [] };
 });
 
-/** The vocabulary the hub's active manifest declares: what forms may offer and the server accepts. */
-export const getHubVocabulary = cache(async () => {
+export type HubVocabulary = {
+  eventTypes: string[];
+  annotationCategories: string[];
+  policyScopes: string[];
+};
+
+const VOCABULARY_TTL_MS = 5 * 60_000;
+const vocabularies = processSingleton(
+  "hub-vocabulary",
+  () => new Map<string, { value: HubVocabulary; at: number }>(),
+);
+
+/**
+ * The vocabulary the hub's active manifest declares: what forms offer and the
+ * server accepts. It changes only with a new manifest, so it is kept for a
+ * few minutes, and the last known one serves while Inter-Hub is unreachable —
+ * a form must still validate (and queue) during an outage.
+ */
+export const getHubVocabulary = cache(async (): Promise<HubVocabulary> => {
   const { client, slug: hub } = await getCurrentHub();
-  const names = (entries: { name: string }[]) => entries.map((entry) => entry.name);
-  const [eventTypes, annotationCategories, policyScopes] = await Promise.all([
-    listAll(client.listEventTypes, { hub }),
-    listAll(client.listAnnotationCategories, { hub }),
-    listAll(client.listPolicyScopes, { hub }),
-  ]);
-  return {
-    eventTypes: names(eventTypes),
-    annotationCategories: names(annotationCategories),
-    policyScopes: names(policyScopes),
-  };
+  const known = vocabularies.get(hub);
+  if (known && Date.now() - known.at < VOCABULARY_TTL_MS) return known.value;
+  try {
+    const names = (entries: { name: string }[]) => entries.map((entry) => entry.name);
+    const [eventTypes, annotationCategories, policyScopes] = await Promise.all([
+      listAll(client.listEventTypes, { hub }),
+      listAll(client.listAnnotationCategories, { hub }),
+      listAll(client.listPolicyScopes, { hub }),
+    ]);
+    const value = {
+      eventTypes: names(eventTypes),
+      annotationCategories: names(annotationCategories),
+      policyScopes: names(policyScopes),
+    };
+    vocabularies.set(hub, { value, at: Date.now() });
+    return value;
+  } catch (error) {
+    if (known) return known.value;
+    throw error;
+  }
 });

@@ -2,14 +2,16 @@ import "server-only";
 import { cache } from "react";
 import { hubChangeVersion } from "@/lib/hub-changes";
 import { listAll } from "@/lib/interhub/client";
-import { getHubSlug, getInterHub } from "@/lib/interhub";
+import { getCurrentHubSlug, getInterHub, interHubMode } from "@/lib/interhub";
+import { getEnv } from "@/lib/env";
 import { MAX_LATEST_PER_PAGE } from "@/lib/interhub/wire";
 import { InterHubError } from "@/lib/interhub/errors";
 import { processSingleton } from "@/lib/process-singleton";
 import { buildCatalogModel, type CatalogModel, type HubData } from "./catalog";
 
 /**
- * A short-lived, process-wide snapshot of the ops-hub hub: its widgets, the
+ * A short-lived, process-wide snapshot per hub (the configured one, and any
+ * other a user switched to): its widgets, the
  * latest event per widget and type, and its annotations, with the catalog
  * model derived from them. Browsing reads the snapshot instead of hammering
  * Inter-Hub; a change this process knows of (any embedded-hub write, or
@@ -19,8 +21,22 @@ import { buildCatalogModel, type CatalogModel, type HubData } from "./catalog";
  */
 const TTL_MS = 15_000;
 
+/**
+ * Whether data can change behind this process's back: a remote Inter-Hub, or
+ * an embedded hub in a PostgreSQL database other instances write to. An
+ * embedded hub on SQLite belongs to this process alone, and its every write
+ * already marks the snapshot old — refreshing on a timer would only burn CPU.
+ */
+function changesElsewhere(): boolean {
+  return interHubMode() === "remote" || !!getEnv().DATABASE_URL;
+}
+
+/** Evidence ages with the clock: the model is derived again from the same data this often. */
+const REDERIVE_MS = 60_000;
+
 export type Snapshot = {
   model: CatalogModel;
+  data: HubData;
   fetchedAt: Date;
   version: number;
   /** Set when the latest refresh failed and this data is older than wanted. */
@@ -28,11 +44,16 @@ export type Snapshot = {
 };
 
 type State = { current?: Snapshot; refreshing?: Promise<Snapshot> };
-const state = processSingleton<State>("hub-snapshot", () => ({}));
+const states = processSingleton("hub-snapshots", () => new Map<string, State>());
 
-async function fetchHubData(): Promise<HubData> {
-  const client = await getInterHub();
-  const hub = getHubSlug();
+function stateOf(hub: string): State {
+  let state = states.get(hub);
+  if (!state) states.set(hub, (state = {}));
+  return state;
+}
+
+async function fetchHubData(hub: string): Promise<HubData> {
+  const client = await getInterHub(hub);
   const [widgets, latestEvents, annotations, riskEvents] = await Promise.all([
     listAll(client.listWidgets, { hub }),
     listAll(client.listLatestEvents, { hub }, { perPage: MAX_LATEST_PER_PAGE }).catch(
@@ -55,13 +76,13 @@ async function fetchHubData(): Promise<HubData> {
   return { widgets, latestEvents, annotations, riskEvents };
 }
 
-function refresh(): Promise<Snapshot> {
+function refresh(hub: string, state: State): Promise<Snapshot> {
   state.refreshing ??= (async () => {
     const version = hubChangeVersion();
     try {
-      const data = await fetchHubData();
+      const data = await fetchHubData(hub);
       const fetchedAt = new Date();
-      state.current = { model: buildCatalogModel(data, fetchedAt), fetchedAt, version };
+      state.current = { model: buildCatalogModel(data, fetchedAt), data, fetchedAt, version };
       return state.current;
     } catch (error) {
       if (!state.current) throw error;
@@ -79,16 +100,26 @@ function refresh(): Promise<Snapshot> {
   return state.refreshing;
 }
 
-async function currentSnapshot(): Promise<Snapshot> {
+/** The snapshot of one hub, outside any request too (the probe scheduler reads it). */
+export async function getHubSnapshot(hub: string): Promise<Snapshot> {
+  const state = stateOf(hub);
   const current = state.current;
-  if (!current || current.version !== hubChangeVersion()) return refresh();
-  if (Date.now() - current.fetchedAt.getTime() > TTL_MS || current.staleSince)
-    void refresh().catch(() => {});
+  if (!current || current.version !== hubChangeVersion()) return refresh(hub, state);
+  if (
+    (changesElsewhere() && Date.now() - current.fetchedAt.getTime() > TTL_MS) ||
+    current.staleSince
+  )
+    void refresh(hub, state).catch(() => {});
+  else if (Date.now() - current.model.now.getTime() > REDERIVE_MS) {
+    // Same data, later clock: evidence that aged past its window turns stale by itself.
+    state.current = { ...current, model: buildCatalogModel(current.data, new Date()) };
+    return state.current;
+  }
   return current;
 }
 
-/** The snapshot for this render (one lookup per request). */
-export const getSnapshot = cache(currentSnapshot);
+/** The snapshot of the hub this request shows (one lookup per request). */
+export const getSnapshot = cache(async () => getHubSnapshot(await getCurrentHubSlug()));
 
 export async function getCatalogModel(): Promise<CatalogModel> {
   return (await getSnapshot()).model;

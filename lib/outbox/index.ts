@@ -10,7 +10,7 @@ export function getOutbox(): Promise<Outbox> {
   return processSingleton("outbox", async () =>
     createOutbox({
       db: await getDatabase(),
-      client: getInterHub,
+      client: (hub) => getInterHub(hub),
       hubSlug: getHubSlug,
       onDelivered: markHubChanged,
     }),

@@ -17,6 +17,18 @@ import { createOutbox } from "./outbox";
  */
 const WRITES = 1000;
 
+async function freshDatabase(url: string): Promise<string> {
+  const { Client } = await import("pg");
+  const name = `outbox_${Math.random().toString(36).slice(2, 10)}`;
+  const admin = new Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const fresh = new URL(url);
+  fresh.pathname = `/${name}`;
+  return fresh.toString();
+}
+
 async function listen(server: Server): Promise<string> {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -148,8 +160,10 @@ for (const [engine, databaseUrl] of targets) {
       `delivers ${WRITES} writes exactly once through failures, with two workers`,
       { timeout: 120_000 },
       async () => {
+        // A database of its own: the PostgreSQL one is shared with running ops-hub
+        // servers, whose outbox workers would (rightly) pick these rows up too.
         const appDb = await openDatabase({
-          databaseUrl,
+          databaseUrl: databaseUrl && (await freshDatabase(databaseUrl)),
           dataDir: mkdtempSync(path.join(tmpdir(), "ops-hub-outbox-app-")),
         });
         dbs.push(appDb);

@@ -13,7 +13,8 @@ import { InterHubError } from "@/lib/interhub/errors";
  * delivering the same row at the same time. A refusal (4xx) is final: it is
  * shown, not retried.
  */
-export type OutboxWrite =
+/** `hub` names the hub the write belongs to; without it, the default hub. */
+export type OutboxWrite = { hub?: string } & (
   | {
       kind: "widget";
       payload: {
@@ -40,7 +41,8 @@ export type OutboxWrite =
         body: string;
         metadata: Record<string, unknown>;
       };
-    };
+    }
+);
 
 export type Author = { id: string; name: string };
 export type OutboxRow = Database["outbox"];
@@ -54,7 +56,9 @@ const MAX_BACKOFF_MS = 60_000;
 
 export function createOutbox(options: {
   db: Db;
-  client: () => Promise<InterHubClient>;
+  /** The client that writes to a hub. */
+  client: (hub: string) => Promise<InterHubClient>;
+  /** The hub of a write that names none. */
   hubSlug: () => string;
   onDelivered?: () => void;
   now?: () => Date;
@@ -82,14 +86,15 @@ export function createOutbox(options: {
     return Number(result.numUpdatedRows) === 1;
   }
 
-  async function widgetIdFor(client: InterHubClient, slug: string): Promise<string> {
-    const page = await client.listWidgets({ hub: options.hubSlug(), slug, perPage: 1 });
+  async function widgetIdFor(client: InterHubClient, hub: string, slug: string): Promise<string> {
+    const page = await client.listWidgets({ hub, slug, perPage: 1 });
     const widget = page.items[0];
     if (widget) return widget.id;
     const waiting = await db
       .selectFrom("outbox")
       .select("id")
       .where("kind", "=", "widget")
+      .where("hub", "=", hub)
       .where("widget_slug", "=", slug)
       .where("status", "=", "pending")
       .executeTakeFirst();
@@ -100,24 +105,24 @@ export function createOutbox(options: {
   }
 
   async function send(row: OutboxRow): Promise<unknown> {
-    const client = await options.client();
+    const client = await options.client(row.hub);
     const write = { kind: row.kind, payload: JSON.parse(row.payload) } as OutboxWrite;
     switch (write.kind) {
       case "widget": {
-        const hub = await client.getHub(options.hubSlug());
+        const hub = await client.getHub(row.hub);
         return client.createWidget({ hubId: hub.id, ...write.payload }, row.idempotency_key);
       }
       case "event": {
         const { widgetSlug, ...rest } = write.payload;
         return client.createEvent(
-          { widgetId: await widgetIdFor(client, widgetSlug), ...rest },
+          { widgetId: await widgetIdFor(client, row.hub, widgetSlug), ...rest },
           row.idempotency_key,
         );
       }
       case "annotation": {
         const { widgetSlug, ...rest } = write.payload;
         return client.createAnnotation(
-          { widgetId: await widgetIdFor(client, widgetSlug), ...rest },
+          { widgetId: await widgetIdFor(client, row.hub, widgetSlug), ...rest },
           row.idempotency_key,
         );
       }
@@ -214,6 +219,7 @@ export function createOutbox(options: {
       const at = now().toISOString();
       const row: OutboxRow = {
         id: randomUUID(),
+        hub: write.hub ?? options.hubSlug(),
         kind: write.kind,
         payload: JSON.stringify(write.payload),
         idempotency_key: meta.idempotencyKey ?? `ops-hub:${randomUUID()}`,

@@ -8,6 +8,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { groupBy } from "@/lib/group-by";
+import { getCurrentHubSlug } from "@/lib/interhub";
 import {
   parseCatalogFilters,
   PER_PAGE_CHOICES,
@@ -39,7 +40,7 @@ export default async function CatalogPage({ searchParams }: Props) {
     <>
       <PageHeader
         title="Catalog"
-        description="Every item of the ops-hub hub: where it runs, who owns it, and what its evidence says."
+        description={`Every item of the ${await getCurrentHubSlug()} hub: where it runs, who owns it, and what its evidence says.`}
       >
         <p className="text-sm">
           Export:{" "}
@@ -134,40 +135,31 @@ export default async function CatalogPage({ searchParams }: Props) {
             </EmptyState>
           ) : (
             <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
-              <table className="w-full text-left text-sm">
+              <table className="catalog-table w-full text-left text-sm">
                 <caption className="sr-only">
                   Catalog items, page {result.page} of {result.pageCount}
                 </caption>
                 <thead className="bg-slate-100 text-slate-700">
                   <tr>
-                    <th scope="col" className="px-3 py-2">
-                      Item
-                    </th>
-                    <th scope="col" className="px-3 py-2">
-                      Environment
-                    </th>
-                    <th scope="col" className="px-3 py-2">
-                      Owner
-                    </th>
-                    <th scope="col" className="px-3 py-2">
-                      Evidence
-                    </th>
-                    <th scope="col" className="px-3 py-2">
-                      Last 30 days
-                    </th>
+                    <th scope="col">Item</th>
+                    <th scope="col">Environment</th>
+                    <th scope="col">Owner</th>
+                    <th scope="col">Evidence</th>
+                    <th scope="col">Last 30 days</th>
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-slate-100">
                   {result.rows.map((row) => (
-                    <tr key={row.widget.id}>
-                      <td className="px-3 py-2">
-                        <Link
+                    <tr key={row.widget.slug}>
+                      <td>
+                        {/* A plain link: fifty client-side Links would weigh on every list page. */}
+                        <a
                           href={`/catalog/${row.widget.slug}`}
                           className="font-medium hover:underline"
                         >
                           {row.widget.name}
-                        </Link>
-                        <div className="flex flex-wrap items-center gap-1 text-xs text-slate-600">
+                        </a>
+                        <div className="row-meta">
                           <span className="font-mono">{row.widget.type}</span>
                           {row.seed ? <SeedBadge /> : null}
                           {row.gaps.length > 0 ? (
@@ -180,21 +172,19 @@ export default async function CatalogPage({ searchParams }: Props) {
                           ) : null}
                         </div>
                       </td>
-                      <td className="px-3 py-2">
-                        {row.environment?.name ?? <span className="text-slate-500">—</span>}
-                      </td>
-                      <td className="px-3 py-2 font-mono text-xs">
+                      <td>{row.environment?.name ?? <span className="text-slate-500">—</span>}</td>
+                      <td className="font-mono text-xs">
                         {row.owner ?? <span className="text-slate-500">—</span>}
                       </td>
-                      <td className="px-3 py-2">
+                      <td>
                         <EvidenceStateBadge state={row.evidence.state} />
                         {row.evidence.newest ? (
                           <div className="text-xs text-slate-600">
-                            <RelativeTime at={row.evidence.newest.at} now={model.now} />
+                            <RelativeTime at={row.evidence.newest.at} now={model.now} compact />
                           </div>
                         ) : null}
                       </td>
-                      <td className="px-3 py-2">
+                      <td>
                         <EvidenceStrip
                           days={dailyStrip(recentByWidget.get(row.widget.id) ?? [], model.now)}
                         />

@@ -8,6 +8,7 @@ import { ReferenceLink } from "@/components/catalog/item-link";
 import { Section } from "@/components/catalog/section";
 import { EvidenceStateBadge } from "@/components/evidence/evidence-state";
 import { EvidenceDays } from "@/components/evidence/evidence-strip";
+import { ProbeControl } from "@/components/probes/probe-control";
 import { Badge, SeedBadge } from "@/components/ui/badge";
 import { KeyValueList } from "@/components/ui/key-value-list";
 import { PageHeader } from "@/components/ui/page-header";
@@ -93,6 +94,7 @@ export default async function CatalogItemPage({ params }: Props) {
           <Badge tone="bad">invalid metadata: {row.metadataProblem}</Badge>
         </p>
       ) : null}
+      <ProbeControl widget={widget} />
 
       <div className="grid gap-6 lg:grid-cols-2">
         <div className="space-y-6">

@@ -1,3 +1,6 @@
+import type { NextRequest } from "next/server";
 import { handlers } from "@/lib/auth/auth";
+import { atPublicOrigin } from "@/lib/auth/public-origin";
 
-export const { GET, POST } = handlers;
+export const GET = (request: NextRequest) => handlers.GET(atPublicOrigin(request));
+export const POST = (request: NextRequest) => handlers.POST(atPublicOrigin(request));

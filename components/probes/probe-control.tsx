@@ -1,0 +1,13 @@
+import type { Widget } from "@/lib/interhub/wire";
+import { hasRole } from "@/lib/auth/roles";
+import { getSessionUser } from "@/lib/auth/session";
+import { probeTargets } from "@/lib/probes/spec";
+import { ProbeButton } from "./probe-button";
+
+/** The item page's probe button: for items that declare a probe, and users who may run one. */
+export async function ProbeControl({ widget }: { widget: Widget }) {
+  if (probeTargets([widget]).targets.length === 0) return null;
+  const user = await getSessionUser();
+  if (!hasRole(user?.role, "operator")) return null;
+  return <ProbeButton slug={widget.slug} />;
+}

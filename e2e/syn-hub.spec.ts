@@ -1,0 +1,69 @@
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import { runOpsHubCli } from "../lib/cli/run-cli";
+import { E2E_DATA_DIR } from "../playwright.config";
+import { dataFile, expectAccessible, SignInPage } from "./pages";
+
+/**
+ * A second VSM hub from a profile alone: `npx ops-hub bootstrap` puts syn-hub
+ * into the running embedded hub and keeps its runtime key where the app looks
+ * for hub keys; the header then offers a hub switcher, and the unchanged
+ * catalog and item pages show syn-hub.
+ */
+test("bootstrap syn-hub with the CLI, switch to it, and browse its catalog", async ({
+  page,
+  baseURL,
+}) => {
+  const run = await runOpsHubCli(
+    [
+      "bootstrap",
+      "--profile",
+      path.resolve("lib/hub-profile/syn-hub.json"),
+      "--base",
+      baseURL!,
+      "--runtime-key-file",
+      path.join(E2E_DATA_DIR, "keys", "syn-hub-runtime.key"),
+    ],
+    { IHUB_OPERATOR_KEY_FILE: path.join(E2E_DATA_DIR, "keys", "operator.key") },
+  );
+  expect(run.code, run.stderr).toBe(0);
+  expect(run.stdout).toContain("created hub syn-hub (Sync Hub)");
+  expect(run.stdout).not.toContain(dataFile("keys", "syn-hub-runtime.key").slice(13));
+
+  await new SignInPage(page).signInAsAdmin();
+  const hubChoice = page.getByLabel("Show hub");
+  await expect(hubChoice).toHaveValue("ops-hub");
+  await expect(hubChoice.getByRole("option")).toHaveText(["Ops Hub (OPS)", "Sync Hub (SYN)"]);
+  await hubChoice.selectOption("syn-hub");
+  await page.getByRole("button", { name: "Switch" }).click();
+
+  await expect(page).toHaveURL(/\/catalog$/);
+  await expect(page.getByText("syn-hub · embedded Inter-Hub")).toBeVisible();
+  await expect(page.getByText("Every item of the syn-hub hub")).toBeVisible();
+  await expect(page.getByText("7 items")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Type" })).toContainText("syn-operational-unit");
+  await expectAccessible(page);
+
+  await page.getByRole("link", { name: "CoulombCore → ThreePhoenix migration" }).click();
+  await expect(
+    page.getByRole("heading", { level: 1, name: "CoulombCore → ThreePhoenix migration" }),
+  ).toBeVisible();
+  await expect(page.getByText("syn-workstream", { exact: true })).toBeVisible();
+  await expect(page.getByText("seed data")).toBeVisible();
+
+  const timeline = page.getByRole("list", { name: "Evidence timeline, newest first" });
+  await page.goto("/catalog/syn-board-railiance");
+  await expect(
+    timeline.getByRole("listitem").filter({ hasText: "syn-unit-registered" }),
+  ).toHaveCount(1);
+
+  // ops-hub's items are not in syn-hub, and back on ops-hub they are.
+  expect((await page.goto("/catalog/ops-service-gitea"))?.status()).toBe(404);
+  await page.getByLabel("Show hub").selectOption("ops-hub");
+  await page.getByRole("button", { name: "Switch" }).click();
+  await expect(page.getByText("Every item of the ops-hub hub")).toBeVisible();
+  await page.goto("/catalog/ops-service-gitea");
+  await expect(
+    page.getByRole("heading", { level: 1, name: "Gitea and container registry" }),
+  ).toBeVisible();
+});

@@ -1,0 +1,116 @@
+import type { InterHubClient } from "@/lib/interhub/client";
+import { InterHubError } from "@/lib/interhub/errors";
+import type { InteractionEvent } from "@/lib/interhub/wire";
+import { observedAt, outcomeOf } from "@/lib/ops/evidence";
+import { observe, type Observation, type ObserveOptions } from "./engine";
+import {
+  driftMetadata,
+  judge,
+  probeEventMetadata,
+  type ProbeObserver,
+  type Verdict,
+} from "./judge";
+import type { ProbeTarget } from "./spec";
+
+/**
+ * The one probe run, shared by the CLI, the server's scheduler and the item
+ * page: observe, judge, record the evidence through the Inter-Hub client
+ * (with an idempotency key, so a retried write never records twice), and
+ * record `ops-drift-detected` when the signal went from pass to fail.
+ */
+export type ProbeResult = {
+  target: ProbeTarget;
+  observation: Observation;
+  verdict: Verdict;
+  event?: InteractionEvent;
+  drift?: InteractionEvent;
+  /** Set when the evidence could not be recorded (the probe itself ran). */
+  recordError?: string;
+};
+
+export type ProbeRunOptions = ObserveOptions & {
+  observer: ProbeObserver;
+  /** Unique per run and target: the same key with the same body records once. */
+  idempotencyKey: (target: ProbeTarget) => string;
+  /** Observe and judge only: nothing is recorded. */
+  dryRun?: boolean;
+  viewContext?: string;
+};
+
+export async function probeAndRecord(
+  client: InterHubClient,
+  target: ProbeTarget,
+  options: ProbeRunOptions,
+): Promise<ProbeResult> {
+  const observation = await observe(target.url, target.spec, options);
+  const verdict = judge(target.spec, observation);
+  if (options.dryRun) return { target, observation, verdict };
+  const metadata = probeEventMetadata(target, observation, verdict, options.observer);
+  const key = options.idempotencyKey(target);
+  try {
+    // The previous signal first, so the new one is not taken for it.
+    const previous = (
+      await client.listEvents({
+        widgetId: target.widget.id,
+        eventType: target.eventType,
+        perPage: 1,
+      })
+    ).items[0];
+    const event = await client.createEvent(
+      {
+        widgetId: target.widget.id,
+        eventType: target.eventType,
+        viewContext: options.viewContext ?? "ops-hub probe",
+        metadata,
+      },
+      key,
+    );
+    let drift: InteractionEvent | undefined;
+    if (previous && outcomeOf(previous) === "pass" && verdict.outcome === "fail") {
+      drift = await client.createEvent(
+        {
+          widgetId: target.widget.id,
+          eventType: "ops-drift-detected",
+          viewContext: options.viewContext ?? "ops-hub probe",
+          metadata: driftMetadata(
+            target,
+            { id: previous.id, observedAt: observedAt(previous).toISOString() },
+            event,
+            options.observer,
+          ),
+        },
+        `${key}:drift`,
+      );
+    }
+    return { target, observation, verdict, event, drift };
+  } catch (error) {
+    if (!(error instanceof InterHubError)) throw error;
+    return { target, observation, verdict, recordError: error.message };
+  }
+}
+
+/** Probes several targets, at most `concurrency` at a time, reporting each as it finishes. */
+export async function runProbes(
+  client: InterHubClient,
+  targets: ProbeTarget[],
+  options: ProbeRunOptions & {
+    concurrency?: number;
+    onResult?: (result: ProbeResult, done: number, total: number) => void;
+  },
+): Promise<ProbeResult[]> {
+  const concurrency = Math.max(1, options.concurrency ?? 4);
+  const results: ProbeResult[] = new Array<ProbeResult>(targets.length);
+  let next = 0;
+  let done = 0;
+  const worker = async () => {
+    while (next < targets.length) {
+      const index = next++;
+      const result = await probeAndRecord(client, targets[index]!, options);
+      results[index] = result;
+      done += 1;
+      options.onResult?.(result, done, targets.length);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, targets.length) }, worker));
+  return results;
+}

@@ -1,0 +1,95 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
+import { getDatabase } from "@/lib/db";
+import { getEnv } from "@/lib/env";
+import { markHubChanged } from "@/lib/hub-changes";
+import { getCurrentHub, getInterHub, listAppHubs } from "@/lib/interhub";
+import { getHubSnapshot } from "@/lib/ops/snapshot";
+import { processSingleton } from "@/lib/process-singleton";
+import type { ProbeObserver } from "./judge";
+import { probeAndRecord, type ProbeResult } from "./run";
+import { createProbeScheduler } from "./scheduler";
+import { probeTargets } from "./spec";
+
+/**
+ * The server's two ways to probe: the scheduler (with `OPS_HUB_PROBES=on`)
+ * and an operator's "Probe now" on an item page. Both record through the
+ * Inter-Hub client of the hub the item belongs to, then drop the read cache.
+ */
+const TICK_MS = 5_000;
+
+export async function startProbeScheduler(): Promise<void> {
+  const env = getEnv();
+  if (env.OPS_HUB_PROBES !== "on") return;
+  const db = await getDatabase();
+  processSingleton("probe-scheduler", () => {
+    const host = hostname();
+    const scheduler = createProbeScheduler({
+      db,
+      holder: `${host}:${process.pid}:${randomUUID().slice(0, 8)}`,
+      concurrency: env.OPS_HUB_PROBE_CONCURRENCY,
+      observer: {
+        kind: "probe",
+        name: `ops-hub probe scheduler (${host})`,
+        via: "scheduler",
+        host,
+      },
+      hubs: async () => (await listAppHubs()).map((hub) => hub.slug),
+      targets: async (hub) => probeTargets((await getHubSnapshot(hub)).model.index.widgets).targets,
+      client: (hub) => getInterHub(hub),
+      onRecorded: markHubChanged,
+      onError: (message) => console.warn(`[ops-hub] ${message}`),
+    });
+    const loop = () => {
+      scheduler
+        .tick()
+        .catch((error: unknown) =>
+          console.warn(
+            `[ops-hub] probes: tick failed: ${error instanceof Error ? error.message : error}`,
+          ),
+        )
+        .finally(() => setTimeout(loop, TICK_MS * (0.8 + 0.4 * Math.random())).unref());
+    };
+    setTimeout(loop, TICK_MS * Math.random()).unref();
+    console.info(
+      `[ops-hub] probes: scheduler on (at most ${env.OPS_HUB_PROBE_CONCURRENCY} at a time)`,
+    );
+    return scheduler;
+  });
+}
+
+/**
+ * Probes one item of the current hub now, as the given user; undefined when
+ * the item does not exist or declares no probe.
+ */
+export async function probeItemNow(
+  slug: string,
+  user: { id: string; name: string },
+): Promise<ProbeResult[] | undefined> {
+  const { slug: hub, client } = await getCurrentHub();
+  const widget = (await getHubSnapshot(hub)).model.index.bySlug.get(slug);
+  if (!widget) return undefined;
+  const { targets } = probeTargets([widget]);
+  if (targets.length === 0) return undefined;
+  const host = hostname();
+  const observer: ProbeObserver = {
+    kind: "probe",
+    name: `ops-hub probe, asked by ${user.name}`,
+    via: "item-page",
+    host,
+    user,
+  };
+  const runId = randomUUID();
+  const results = await Promise.all(
+    targets.map((target) =>
+      probeAndRecord(client, target, {
+        observer,
+        idempotencyKey: () => `ops-hub-probe:${target.key}:${runId}`,
+        viewContext: `ops-hub item page /catalog/${slug}`,
+      }),
+    ),
+  );
+  markHubChanged();
+  return results;
+}
