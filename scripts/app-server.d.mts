@@ -2,6 +2,8 @@ export type AppServer = {
   url: string;
   dataDir: string;
   logFile: string;
+  /** The server process, e.g. for its memory in /proc/<pid>/status. */
+  pid: number;
   stop: () => Promise<void>;
 };
 export function startAppServer(options: {

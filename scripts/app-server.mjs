@@ -26,7 +26,7 @@ function freePort() {
  * Waits for /api/ready (or only /api/health with `waitFor: "health"`, for a
  * server that is meant to start without its Inter-Hub).
  * @param {{ name: string, port?: number, dataDir?: string, env?: Record<string, string>, waitFor?: "ready" | "health" }} options
- * @returns {Promise<{ url: string, dataDir: string, logFile: string, stop: () => Promise<void> }>}
+ * @returns {Promise<{ url: string, dataDir: string, logFile: string, pid: number, stop: () => Promise<void> }>}
  */
 export async function startAppServer({ name, port, dataDir, env = {}, waitFor = "ready" }) {
   port ??= await freePort();
@@ -64,6 +64,7 @@ export async function startAppServer({ name, port, dataDir, env = {}, waitFor = 
     url,
     dataDir,
     logFile,
+    pid: child.pid,
     stop: async () => {
       child.kill("SIGTERM");
       await exited;

@@ -113,6 +113,7 @@ export default async function CatalogPage({ searchParams }: Props) {
             facets={result.facets.owner}
             selected={filters.owner}
             hrefFor={hrefFor}
+            limit={12}
           />
         </aside>
 
