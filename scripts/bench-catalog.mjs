@@ -1078,6 +1078,17 @@ try {
     { label: "ready", path: "/api/ready" },
     { label: "home", path: "/" },
     { label: "migrations", path: "/migrations" },
+    // The seed wave's board: eight gates whose rules read the whole estate.
+    {
+      label: "gate board",
+      path: "/migrations/ops-migration-coulombcore-to-threephoenix",
+      budget: true,
+    },
+    {
+      label: "board JSON",
+      path: "/api/migrations/ops-migration-coulombcore-to-threephoenix/board",
+      budget: true,
+    },
     { label: "catalog list", path: "/catalog", budget: true, list: true },
     {
       label: "catalog filtered",
