@@ -136,7 +136,8 @@ const TYPE_WEIGHTS = [
   ["ops-runbook", 300],
   ["ops-incident", 400],
   ["ops-migration-wave", 6],
-  ["ops-readiness-gate", 40],
+  // With the seed's eight, the CoulombCore → ThreePhoenix wave holds 50 gates.
+  ["ops-readiness-gate", 42],
   ["ops-risk", 600],
 ];
 
@@ -576,7 +577,6 @@ function generateWidgets(existing, count, now) {
       },
     );
   }
-  const waves = ofType("ops-migration-wave");
   for (let i = 0; i < wanted["ops-readiness-gate"]; i++) {
     const env = pickEnvironment();
     const kind = pick(["health", "endpoints", "exists", "manual"]);
@@ -615,7 +615,7 @@ function generateWidgets(existing, count, now) {
       `ops-readiness-${kind}-${env.short}-${pad(i + 1)}`,
       `${title(kind)} ready in ${title(env.short)} (${i + 1})`,
       {
-        wave: pick(waves).slug,
+        wave: "ops-migration-coulombcore-to-threephoenix",
         order: 10 + i,
         ownerRepo: pick(REPOS),
         evidenceRequirement: `${title(kind)} evidence for ${title(env.short)}.`,
