@@ -7,6 +7,7 @@ import {
   Field,
   FormMessage,
   inputClass,
+  SelectField,
   SubmitButton,
   useSubmissionId,
   valueOf,
@@ -27,23 +28,7 @@ export function AnnotateForm({
     <form action={action} className="space-y-3" aria-label="Annotate this item" key={submissionId}>
       <input type="hidden" name="submissionId" value={submissionId} />
       <input type="hidden" name="widgetSlug" value={widgetSlug} />
-      <Field label="Category" name="category" state={state}>
-        {(props) => (
-          <select
-            {...props}
-            defaultValue={valueOf(state, "category")}
-            className={inputClass}
-            required
-          >
-            <option value="">Choose…</option>
-            {categories.map((category) => (
-              <option key={category} value={category}>
-                {category}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <SelectField label="Category" name="category" state={state} values={categories} />
       <Field label="Note" name="body" state={state}>
         {(props) => (
           <textarea

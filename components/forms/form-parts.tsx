@@ -80,6 +80,34 @@ export function Field({
   );
 }
 
+/** A labelled, required choice among plain values; the choice survives an error. */
+export function SelectField({
+  label,
+  name,
+  state,
+  values,
+}: {
+  label: string;
+  name: string;
+  state: FormState;
+  values: readonly string[];
+}) {
+  return (
+    <Field label={label} name={name} state={state}>
+      {(props) => (
+        <select {...props} defaultValue={valueOf(state, name)} className={inputClass} required>
+          <option value="">Choose…</option>
+          {values.map((value) => (
+            <option key={value} value={value}>
+              {value}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
 export const inputClass =
   "block w-full rounded-md border border-slate-300 px-2 py-1 aria-[invalid=true]:border-red-600";
 

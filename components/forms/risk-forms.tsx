@@ -8,6 +8,7 @@ import {
   Field,
   FormMessage,
   inputClass,
+  SelectField,
   SubmitButton,
   useSubmissionId,
   valueOf,
@@ -36,19 +37,6 @@ function MultiSelect({
         </optgroup>
       ))}
     </select>
-  );
-}
-
-function Options({ values, placeholder }: { values: readonly string[]; placeholder: string }) {
-  return (
-    <>
-      <option value="">{placeholder}</option>
-      {values.map((value) => (
-        <option key={value} value={value}>
-          {value}
-        </option>
-      ))}
-    </>
   );
 }
 
@@ -88,42 +76,9 @@ export function RaiseRiskForm({
         )}
       </Field>
       <div className="grid gap-3 sm:grid-cols-3">
-        <Field label="Severity" name="severity" state={state}>
-          {(props) => (
-            <select
-              {...props}
-              defaultValue={valueOf(state, "severity")}
-              className={inputClass}
-              required
-            >
-              <Options values={SEVERITIES} placeholder="Choose…" />
-            </select>
-          )}
-        </Field>
-        <Field label="Likelihood" name="likelihood" state={state}>
-          {(props) => (
-            <select
-              {...props}
-              defaultValue={valueOf(state, "likelihood")}
-              className={inputClass}
-              required
-            >
-              <Options values={LIKELIHOODS} placeholder="Choose…" />
-            </select>
-          )}
-        </Field>
-        <Field label="Policy scope" name="policyScope" state={state}>
-          {(props) => (
-            <select
-              {...props}
-              defaultValue={valueOf(state, "policyScope")}
-              className={inputClass}
-              required
-            >
-              <Options values={policyScopes} placeholder="Choose…" />
-            </select>
-          )}
-        </Field>
+        <SelectField label="Severity" name="severity" state={state} values={SEVERITIES} />
+        <SelectField label="Likelihood" name="likelihood" state={state} values={LIKELIHOODS} />
+        <SelectField label="Policy scope" name="policyScope" state={state} values={policyScopes} />
       </div>
       <Field
         label="Applies to"
@@ -200,18 +155,7 @@ export function AcceptRiskForm({
         )}
       </Field>
       <div className="grid gap-3 sm:grid-cols-3">
-        <Field label="Policy scope" name="policyScope" state={state}>
-          {(props) => (
-            <select
-              {...props}
-              defaultValue={valueOf(state, "policyScope")}
-              className={inputClass}
-              required
-            >
-              <Options values={policyScopes} placeholder="Choose…" />
-            </select>
-          )}
-        </Field>
+        <SelectField label="Policy scope" name="policyScope" state={state} values={policyScopes} />
         <Field
           label="Expires on"
           name="expiresOn"

@@ -37,7 +37,7 @@ export function GateProvenance({ gate, now }: { gate: GateView; now: Date }) {
                       ) : (
                         "a deleted item"
                       )}
-                      : {e.outcome ?? "recorded"}, <RelativeTime at={e.at} now={now} />
+                      : {e.outcome ?? "recorded"}, <RelativeTime at={e.at} now={now} compact />
                       {e.observer ? `, by ${e.observer}` : null}
                     </li>
                   ))}

@@ -69,11 +69,15 @@ export type BoardView = {
 const EVIDENCE_SHOWN = 8;
 
 function decidingFirst(events: InteractionEvent[]): InteractionEvent[] {
-  return [...events].sort(
-    (a, b) =>
-      Number(outcomeOf(b) !== "pass") - Number(outcomeOf(a) !== "pass") ||
-      observedAt(a).getTime() - observedAt(b).getTime(),
-  );
+  // Keys worked out once per event: a rule may read thousands.
+  return events
+    .map((event) => ({
+      event,
+      failed: outcomeOf(event) !== "pass",
+      at: observedAt(event).getTime(),
+    }))
+    .sort((a, b) => Number(b.failed) - Number(a.failed) || a.at - b.at)
+    .map(({ event }) => event);
 }
 
 export function toBoardView(

@@ -114,6 +114,19 @@ export function gatesOf(index: CatalogIndex, wave: Widget): Widget[] {
     );
 }
 
+const byTypeCache = new WeakMap<CatalogIndex, Map<string, Widget[]>>();
+
+function widgetsByType(index: CatalogIndex): Map<string, Widget[]> {
+  let byType = byTypeCache.get(index);
+  if (!byType) {
+    byType = new Map();
+    for (const widget of index.widgets)
+      byType.set(widget.type, [...(byType.get(widget.type) ?? []), widget]);
+    byTypeCache.set(index, byType);
+  }
+  return byType;
+}
+
 function select(
   index: CatalogIndex,
   wave: Widget,
@@ -125,9 +138,11 @@ function select(
       : selector.environment === "$source"
         ? String(wave.metadata.fromEnvironment ?? "")
         : selector.environment;
-  return index.widgets.filter(
+  const candidates = selector.widgetType
+    ? (widgetsByType(index).get(selector.widgetType) ?? [])
+    : index.widgets;
+  return candidates.filter(
     (w) =>
-      (!selector.widgetType || w.type === selector.widgetType) &&
       (!selector.slugs || selector.slugs.includes(w.slug)) &&
       (!environment || index.environmentOf(w)?.slug === environment) &&
       Object.entries(selector.metadata ?? {}).every(([key, value]) => w.metadata[key] === value),
@@ -241,6 +256,14 @@ function combine(checks: Check[]): GateEvaluation["evidenceStatus"] {
   return "failing";
 }
 
+const sharedResultCaches = new WeakMap<BoardInput, Map<string, RequirementResult>>();
+
+function sharedResults(input: BoardInput): Map<string, RequirementResult> {
+  let cache = sharedResultCaches.get(input);
+  if (!cache) sharedResultCaches.set(input, (cache = new Map()));
+  return cache;
+}
+
 const latestIndexes = new WeakMap<InteractionEvent[], Map<string, InteractionEvent>>();
 
 /** The latest event per widget and type, built once per list of events however many gates read it. */
@@ -299,9 +322,17 @@ export function evaluateGate(gate: Widget, wave: Widget, input: BoardInput): Gat
       requirements: [],
     });
   }
-  const requirements = parsed.data.requirements.map((r) =>
-    evaluateRequirement(r, gate, wave, input, latest, verdict),
-  );
+  // Gates of a wave often share a requirement (every public endpoint verified):
+  // one that reads no verdict has one answer per wave, worked out once.
+  const shared = sharedResults(input);
+  const requirements = parsed.data.requirements.map((r) => {
+    if (r.kind === "manual") return evaluateRequirement(r, gate, wave, input, latest, verdict);
+    const key = `${wave.id}\n${JSON.stringify(r)}`;
+    let result = shared.get(key);
+    if (!result)
+      shared.set(key, (result = evaluateRequirement(r, gate, wave, input, latest, verdict)));
+    return result;
+  });
   const evidenceStatus = combine(requirements.map((r) => r.check));
   const automatic = requirements.filter((r) => r.requirement.kind !== "manual");
   const evidenceOnly = automatic.length > 0 ? combine(automatic.map((r) => r.check)) : undefined;
