@@ -191,6 +191,64 @@ test("forged writes are refused for roles without the right, and accepted for th
   }
 });
 
+test("the other writes refuse forged submissions from roles below them", async () => {
+  const admin = pages.admin;
+  const templates: { name: string; request: Request; allowed: Role[]; refusal: string }[] = [];
+
+  await admin.goto("/catalog/ops-cluster-railiance01");
+  const annotate = admin.getByRole("form", { name: "Annotate this item" });
+  await annotate.getByLabel("Category").selectOption("ops-drift");
+  await annotate.getByLabel("Note").fill("Resolved by the authorization matrix");
+  await annotate.getByRole("button", { name: "Record annotation" }).click();
+  await expect(annotate.getByRole("status")).toHaveText("Annotation recorded.");
+  await admin.reload();
+  const open = admin
+    .getByRole("region", { name: "Annotations" })
+    .getByRole("listitem")
+    .filter({ hasText: "Resolved by the authorization matrix" });
+  templates.push({
+    name: "resolve an annotation",
+    allowed: ["operator", "approver"],
+    refusal: "Only an operator or above may do this",
+    request: await capture(admin, () => open.getByRole("button", { name: "Resolve" }).click()),
+  });
+
+  await admin.goto("/risks");
+  const raise = admin.getByRole("form", { name: "Raise a risk" });
+  await raise.getByLabel("Title").fill("Matrix: raised by forgery");
+  await raise.getByLabel("Severity").selectOption("low");
+  await raise.getByLabel("Likelihood").selectOption("rare");
+  await raise.getByLabel("Policy scope", { exact: true }).selectOption("ops-local");
+  await raise.getByLabel("Applies to").selectOption(["ops-env-local"]);
+  templates.push({
+    name: "raise a risk",
+    allowed: ["operator", "approver"],
+    refusal: "Only an operator or above may do this",
+    request: await capture(admin, () => raise.getByRole("button", { name: "Raise risk" }).click()),
+  });
+  await expect(raise.getByRole("status")).toContainText("raised");
+
+  await admin.goto("/admin/users");
+  await admin.getByLabel("Username").fill("e2e-template");
+  await admin.getByLabel("Role", { exact: true }).selectOption("viewer");
+  await admin.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  templates.push({
+    name: "create a user",
+    allowed: [],
+    refusal: "Only admins manage users.",
+    request: await capture(admin, () => admin.getByRole("button", { name: "Create user" }).click()),
+  });
+
+  for (const template of templates) {
+    for (const role of ["viewer", "operator", "approver"] as const) {
+      const answer = await forge(pages[role], template.request);
+      if (template.allowed.includes(role))
+        expect(answer, `${role}: ${template.name}`).not.toContain(template.refusal);
+      else expect(answer, `${role}: ${template.name}`).toContain(template.refusal);
+    }
+  }
+});
+
 test("a signed-out forged write is refused and writes nothing", async ({ browser, request }) => {
   const admin = pages.admin;
   await admin.goto("/catalog/ops-service-openbao");
