@@ -239,6 +239,17 @@ test("the other writes refuse forged submissions from roles below them", async (
     request: await capture(admin, () => admin.getByRole("button", { name: "Create user" }).click()),
   });
 
+  await admin.goto("/admin/screens");
+  await admin.getByLabel("Label").fill("Matrix template");
+  templates.push({
+    name: "create a screen link",
+    allowed: [],
+    refusal: "Only admins may create screen links.",
+    request: await capture(admin, () =>
+      admin.getByRole("button", { name: "Create screen link" }).click(),
+    ),
+  });
+
   for (const template of templates) {
     for (const role of ["viewer", "operator", "approver"] as const) {
       const answer = await forge(pages[role], template.request);

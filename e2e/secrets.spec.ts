@@ -42,13 +42,18 @@ test("the Inter-Hub keys appear in no page, response, client asset or log", asyn
   expect(needles.every(([, value]) => value.length >= 20)).toBe(true);
 
   const received: string[] = [];
-  page.on("response", async (response) => {
-    received.push(JSON.stringify(await response.allHeaders()));
-    try {
-      received.push(await response.text());
-    } catch {
-      // redirects have no body
-    }
+  const reads: Promise<void>[] = [];
+  page.on("response", (response) => {
+    reads.push(
+      (async () => {
+        try {
+          received.push(JSON.stringify(await response.allHeaders()));
+          received.push(await response.text());
+        } catch {
+          // redirects have no body
+        }
+      })(),
+    );
   });
 
   await new SignInPage(page).signInAsAdmin();
@@ -56,6 +61,8 @@ test("the Inter-Hub keys appear in no page, response, client asset or log", asyn
     const response = await page.goto(url);
     expect(response?.status(), url).toBe(200);
   }
+  await page.waitForLoadState("networkidle");
+  await Promise.all(reads);
   const session = await page.request.get("/api/auth/session");
   received.push(await session.text());
   received.push(JSON.stringify(await page.context().cookies()));
