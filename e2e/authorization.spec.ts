@@ -1,5 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { expect, test, type Browser, type Page, type Request } from "@playwright/test";
+import {
+  expect,
+  test,
+  type APIRequestContext,
+  type Browser,
+  type Page,
+  type Request,
+} from "@playwright/test";
 import { hubApi, SignInPage, widgetId } from "./pages";
 
 /**
@@ -260,24 +267,35 @@ test("the other writes refuse forged submissions from roles below them", async (
   }
 });
 
-test("a signed-out forged write is refused and writes nothing", async ({ browser, request }) => {
+/** An annotation recorded by the admin, kept as a request to forge, and a count of the item's annotations. */
+async function annotationTemplate(request: APIRequestContext, note: string) {
   const admin = pages.admin;
   await admin.goto("/catalog/ops-service-openbao");
   const form = admin.getByRole("form", { name: "Annotate this item" });
   await form.getByLabel("Category").selectOption("ops-secret-gap");
-  await form.getByLabel("Note").fill("template for a signed-out forgery");
+  await form.getByLabel("Note").fill(note);
   const annotate = await capture(admin, () =>
     form.getByRole("button", { name: "Record annotation" }).click(),
   );
   await expect(form.getByRole("status")).toHaveText("Annotation recorded.");
   const openbao = await widgetId(request, "ops-service-openbao");
-  const before = (
-    await hubApi<{ meta: { total: number } }>(
-      request,
-      "GET",
-      `/annotations?hub=ops-hub&widget_id=${openbao}`,
-    )
-  ).meta.total;
+  const count = async () =>
+    (
+      await hubApi<{ meta: { total: number } }>(
+        request,
+        "GET",
+        `/annotations?hub=ops-hub&widget_id=${openbao}`,
+      )
+    ).meta.total;
+  return { annotate, count };
+}
+
+test("a signed-out forged write is refused and writes nothing", async ({ browser, request }) => {
+  const { annotate, count } = await annotationTemplate(
+    request,
+    "template for a signed-out forgery",
+  );
+  const before = await count();
   const stranger = await (await browser.newContext()).newPage();
   const headers = { ...(await annotate.allHeaders()) };
   delete headers.cookie;
@@ -288,54 +306,25 @@ test("a signed-out forged write is refused and writes nothing", async ({ browser
     maxRedirects: 0,
   });
   expect([303, 307, 401, 403]).toContain(response.status());
-  const after = (
-    await hubApi<{ meta: { total: number } }>(
-      request,
-      "GET",
-      `/annotations?hub=ops-hub&widget_id=${openbao}`,
-    )
-  ).meta.total;
-  expect(after).toBe(before);
+  expect(await count()).toBe(before);
   await stranger.context().close();
 });
 
 test("an oversized submission is refused with a 4xx and writes nothing", async ({ request }) => {
-  const admin = pages.admin;
-  await admin.goto("/catalog/ops-service-openbao");
-  const form = admin.getByRole("form", { name: "Annotate this item" });
-  await form.getByLabel("Category").selectOption("ops-secret-gap");
-  await form.getByLabel("Note").fill("template for an oversized body");
-  const annotate = await capture(admin, () =>
-    form.getByRole("button", { name: "Record annotation" }).click(),
-  );
-  await expect(form.getByRole("status")).toHaveText("Annotation recorded.");
-  const openbao = await widgetId(request, "ops-service-openbao");
-  const before = (
-    await hubApi<{ meta: { total: number } }>(
-      request,
-      "GET",
-      `/annotations?hub=ops-hub&widget_id=${openbao}`,
-    )
-  ).meta.total;
+  const { annotate, count } = await annotationTemplate(request, "template for an oversized body");
+  const before = await count();
   const body = annotate
     .postData()!
     .replace("template for an oversized body", "x".repeat(3 * 1024 * 1024))
     .replace(/[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}/, randomUUID());
   const headers = { ...(await annotate.allHeaders()) };
   delete headers.cookie;
-  const response = await admin.request.fetch(annotate.url(), {
+  const response = await pages.admin.request.fetch(annotate.url(), {
     method: "POST",
     headers,
     data: body,
   });
   expect(response.status()).toBeGreaterThanOrEqual(400);
   expect(response.status()).toBeLessThan(500);
-  const after = (
-    await hubApi<{ meta: { total: number } }>(
-      request,
-      "GET",
-      `/annotations?hub=ops-hub&widget_id=${openbao}`,
-    )
-  ).meta.total;
-  expect(after).toBe(before);
+  expect(await count()).toBe(before);
 });

@@ -14,6 +14,7 @@ import {
   PER_PAGE_CHOICES,
   queryCatalog,
   type CatalogFilters,
+  type CatalogPage,
 } from "@/lib/ops/catalog";
 import { catalogHref } from "@/lib/ops/catalog-url";
 import { dailyStrip } from "@/lib/ops/evidence";
@@ -21,6 +22,15 @@ import { listRecentEvents } from "@/lib/ops/queries";
 import { getCatalogModel } from "@/lib/ops/snapshot";
 
 export const metadata: Metadata = { title: "Catalog" };
+
+const FACETS: { title: string; name: keyof CatalogPage["facets"]; limit?: number }[] = [
+  { title: "Type", name: "type" },
+  { title: "Environment", name: "env" },
+  { title: "Evidence", name: "evidence" },
+  { title: "Open gaps", name: "gaps" },
+  // Owners can run to hundreds: the biggest few, then search.
+  { title: "Owner", name: "owner", limit: 12 },
+];
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -79,42 +89,17 @@ export default async function CatalogPage({ searchParams }: Props) {
               Search
             </button>
           </form>
-          <FacetList
-            title="Type"
-            name="type"
-            facets={result.facets.type}
-            selected={filters.type}
-            hrefFor={hrefFor}
-          />
-          <FacetList
-            title="Environment"
-            name="env"
-            facets={result.facets.env}
-            selected={filters.env}
-            hrefFor={hrefFor}
-          />
-          <FacetList
-            title="Evidence"
-            name="evidence"
-            facets={result.facets.evidence}
-            selected={filters.evidence}
-            hrefFor={hrefFor}
-          />
-          <FacetList
-            title="Open gaps"
-            name="gaps"
-            facets={result.facets.gaps}
-            selected={filters.gaps}
-            hrefFor={hrefFor}
-          />
-          <FacetList
-            title="Owner"
-            name="owner"
-            facets={result.facets.owner}
-            selected={filters.owner}
-            hrefFor={hrefFor}
-            limit={12}
-          />
+          {FACETS.map(({ title, name, limit }) => (
+            <FacetList
+              key={name}
+              title={title}
+              name={name}
+              facets={result.facets[name]}
+              selected={filters[name]}
+              hrefFor={hrefFor}
+              limit={limit}
+            />
+          ))}
         </aside>
 
         <section aria-labelledby="results-heading">
