@@ -1,4 +1,3 @@
-import { QueryProvider } from "@/components/query-provider";
 import { AppShell } from "@/components/shell/app-shell";
 import { HubSwitcher } from "@/components/shell/hub-switcher";
 import { InterHubBanner } from "@/components/ui/inter-hub-banner";
@@ -13,15 +12,13 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   const user = await requireUser();
   const [hub, hubs] = await Promise.all([getCurrentHubSlug(), listAppHubs()]);
   return (
-    <QueryProvider>
-      <AppShell
-        user={user}
-        hubLabel={`${hub} · ${interHubMode()} Inter-Hub`}
-        hubSwitcher={hubs.length > 1 ? <HubSwitcher hubs={hubs} current={hub} /> : null}
-      >
-        <InterHubBanner />
-        {children}
-      </AppShell>
-    </QueryProvider>
+    <AppShell
+      user={user}
+      hubLabel={`${hub} · ${interHubMode()} Inter-Hub`}
+      hubSwitcher={hubs.length > 1 ? <HubSwitcher hubs={hubs} current={hub} /> : null}
+    >
+      <InterHubBanner />
+      {children}
+    </AppShell>
   );
 }

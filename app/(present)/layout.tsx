@@ -1,4 +1,3 @@
-import { QueryProvider } from "@/components/query-provider";
 import { requireUser } from "@/lib/auth/session";
 
 // Present mode takes the whole screen: signed in like the app, but without
@@ -7,5 +6,5 @@ export const dynamic = "force-dynamic";
 
 export default async function PresentLayout({ children }: { children: React.ReactNode }) {
   await requireUser();
-  return <QueryProvider>{children}</QueryProvider>;
+  return children;
 }

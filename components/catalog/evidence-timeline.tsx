@@ -1,17 +1,17 @@
 "use client";
 
-import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect } from "react";
 import { Badge } from "@/components/ui/badge";
 import { KeyValueList } from "@/components/ui/key-value-list";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { usePolling } from "@/components/use-polling";
 import type { TimelineData } from "@/lib/ops/timeline";
 
 const POLL_MS = 15_000;
 
-async function fetchTimeline(slug: string): Promise<TimelineData> {
+async function fetchTimeline(slug: string, signal: AbortSignal): Promise<TimelineData> {
   const response = await fetch(`/api/items/${encodeURIComponent(slug)}/timeline`, {
     cache: "no-store",
+    signal,
   });
   if (!response.ok) throw new Error(`timeline answered ${response.status}`);
   return response.json() as Promise<TimelineData>;
@@ -19,19 +19,12 @@ async function fetchTimeline(slug: string): Promise<TimelineData> {
 
 /** An item's events and annotations, newest first, refreshing itself while the page is open. */
 export function EvidenceTimeline({ slug, initial }: { slug: string; initial: TimelineData }) {
-  const queryClient = useQueryClient();
-  // A fresh server render (after a write on this page) brings newer data than the last poll.
-  useEffect(() => {
-    const current = queryClient.getQueryData<TimelineData>(["timeline", slug]);
-    if (!current || current.now < initial.now)
-      queryClient.setQueryData(["timeline", slug], initial);
-  }, [initial, queryClient, slug]);
-  const { data, isError, dataUpdatedAt } = useQuery({
-    queryKey: ["timeline", slug],
-    queryFn: () => fetchTimeline(slug),
-    initialData: initial,
-    initialDataUpdatedAt: Date.parse(initial.now),
-    refetchInterval: POLL_MS,
+  // A fresh server render (after a write on this page) brings newer data: usePolling takes it.
+  const { data, isError, dataUpdatedAt } = usePolling({
+    key: slug,
+    initial,
+    fetcher: (signal) => fetchTimeline(slug, signal),
+    intervalMs: POLL_MS,
   });
   const now = new Date(data.now);
   return (

@@ -1,10 +1,10 @@
 "use client";
 
-import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { GATE_STATUS_LOOK } from "@/components/gates/gate-status";
+import { usePolling } from "@/components/use-polling";
 import type { BoardView } from "@/lib/ops/board-view";
 import { clockUtc } from "./format";
 import { GateDetail } from "./gate-detail";
@@ -19,8 +19,8 @@ import { WaveStatus } from "./wave-status";
 
 /**
  * Present mode: one wave, full screen, legible from across a room, driven by
- * the keyboard. It polls the board (at most every 15 s; TanStack Query pauses
- * the interval while the tab is hidden) and, when a refresh fails, keeps the
+ * the keyboard. It polls the board (at most every 15 s; not while the tab is
+ * hidden) and, when a refresh fails, keeps the
  * last data under a stale banner. The shared screen renders the same view,
  * read-only, from its link's endpoint.
  */
@@ -33,10 +33,10 @@ class BoardUnavailable extends Error {
   }
 }
 
-async function fetchBoard(endpoint: string): Promise<BoardView> {
+async function fetchBoard(endpoint: string, signal: AbortSignal): Promise<BoardView> {
   let response: Response;
   try {
-    response = await fetch(endpoint, { cache: "no-store" });
+    response = await fetch(endpoint, { cache: "no-store", signal });
   } catch {
     throw new BoardUnavailable(0);
   }
@@ -59,6 +59,7 @@ export type PresentViewProps = {
   initial: BoardView;
   /** The JSON board this view polls. */
   endpoint: string;
+  /** Names what is polled; another key starts over from its `initial`. */
   queryKey: string[];
   /** 0-based, from `?gate=`. */
   initialGate: number;
@@ -79,7 +80,6 @@ export function PresentView({
   boardHref,
   review,
 }: PresentViewProps) {
-  const queryClient = useQueryClient();
   const gone = useCallback(
     (error: unknown) =>
       mode === "screen" &&
@@ -87,22 +87,14 @@ export function PresentView({
       (error.status === 404 || error.status === 410),
     [mode],
   );
-  const { data, error, isError, isFetching, dataUpdatedAt } = useQuery({
-    queryKey,
-    queryFn: () => fetchBoard(endpoint),
-    initialData: initial,
-    initialDataUpdatedAt: Date.parse(initial.now),
-    refetchInterval: (query) => (gone(query.state.error) ? false : POLL_MS),
-    retry: (count, failure) => !gone(failure) && count < 1,
+  // A server render after a review action carries newer data: usePolling takes it.
+  const { data, error, isError, isFetching, dataUpdatedAt, refresh } = usePolling({
+    key: JSON.stringify(queryKey),
+    initial,
+    fetcher: (signal) => fetchBoard(endpoint, signal),
+    intervalMs: POLL_MS,
+    stopOn: gone,
   });
-
-  // A server render after a review action carries newer data than the cache.
-  const keyText = JSON.stringify(queryKey);
-  useEffect(() => {
-    const key = JSON.parse(keyText) as string[];
-    const cached = queryClient.getQueryData<BoardView>(key);
-    if (!cached || initial.now > cached.now) queryClient.setQueryData(key, initial);
-  }, [initial, keyText, queryClient]);
 
   const count = data.gates.length;
   const [wanted, setWanted] = useState(initialGate);
@@ -185,9 +177,7 @@ export function PresentView({
     return () => window.removeEventListener("keydown", onKey);
   }, [index, count, gate, select, toggleFullscreen, boardHref, router]);
 
-  const onRecorded = useCallback(() => {
-    void queryClient.invalidateQueries({ queryKey: JSON.parse(keyText) as string[] });
-  }, [queryClient, keyText]);
+  const onRecorded = refresh;
 
   if (isError && gone(error)) return <ScreenGone />;
 

@@ -1,16 +1,16 @@
 "use client";
 
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useId, useRef, useState, useSyncExternalStore } from "react";
 import {
   SEARCH_LIMIT,
-  searchResponseSchema,
+  parseSearchResponse,
   type SearchHit,
   type SearchResponse,
-} from "@/lib/ops/search";
+} from "@/lib/ops/search-wire";
 
 const DEBOUNCE_MS = 150;
+const FRESH_MS = 15_000;
 
 class SearchFailed extends Error {
   constructor(readonly status: number) {
@@ -24,7 +24,53 @@ async function fetchSearch(query: string, signal: AbortSignal): Promise<SearchRe
     headers: { accept: "application/json" },
   });
   if (!response.ok) throw new SearchFailed(response.status);
-  return searchResponseSchema.parse(await response.json());
+  return parseSearchResponse(await response.json());
+}
+
+/** Answers of the last 15 s, by query, for the whole tab. */
+const answers = new Map<string, { data: SearchResponse; at: number }>();
+
+/**
+ * The answer for `query` while `enabled`: the last answer stays (as `data`)
+ * while the next is on its way; a failure is retried once unless it is a
+ * refusal (4xx), which a retry will not change.
+ */
+function useSearch(query: string, enabled: boolean) {
+  const [state, setState] = useState<{ key: string; data?: SearchResponse; error?: unknown }>({
+    key: "",
+  });
+  const [attempt, setAttempt] = useState(0);
+  const key = `${attempt}\u0000${query}`;
+  useEffect(() => {
+    if (!enabled) return;
+    const controller = new AbortController();
+    void (async () => {
+      const now = Date.now();
+      for (const [stale, answer] of answers) if (now - answer.at >= FRESH_MS) answers.delete(stale);
+      let data = answers.get(query)?.data;
+      for (let failures = 0; !data; failures++) {
+        try {
+          data = await fetchSearch(query, controller.signal);
+          answers.set(query, { data, at: Date.now() });
+        } catch (error) {
+          if (controller.signal.aborted) return;
+          if (failures < 1 && !(error instanceof SearchFailed && error.status < 500)) continue;
+          setState((previous) => ({ key, data: previous.data, error }));
+          return;
+        }
+      }
+      if (!controller.signal.aborted) setState({ key, data });
+    })();
+    return () => controller.abort();
+  }, [enabled, query, key]);
+  const settled = state.key === key;
+  return {
+    data: state.data,
+    isFetching: enabled && !settled,
+    isError: settled && state.error !== undefined,
+    error: settled ? state.error : undefined,
+    refetch: () => setAttempt((n) => n + 1),
+  };
 }
 
 function useDebounced<T>(value: T, ms: number): T {
@@ -78,18 +124,8 @@ export function CommandPalette() {
 
   const typed = query.trim();
   const debounced = useDebounced(typed, DEBOUNCE_MS);
-  const search = useQuery({
-    queryKey: ["search", debounced],
-    queryFn: ({ signal }) => fetchSearch(debounced, signal),
-    enabled: open && debounced.length > 0,
-    // While typing, the last answer stays on screen until the next arrives.
-    placeholderData: keepPreviousData,
-    staleTime: 15_000,
-    refetchOnWindowFocus: false,
-    // A refusal (an ended session) will not change on a retry; a server fault might.
-    retry: (failures, error) =>
-      failures < 1 && !(error instanceof SearchFailed && error.status < 500),
-  });
+  // While typing, the last answer stays on screen until the next arrives.
+  const search = useSearch(debounced, open && debounced.length > 0);
 
   const data = typed ? search.data : undefined;
   const hits = data?.hits ?? [];
@@ -257,7 +293,7 @@ export function CommandPalette() {
           {search.isError && !settling ? (
             <button
               type="button"
-              onClick={() => void search.refetch()}
+              onClick={search.refetch}
               className="rounded-md border border-slate-300 px-2 py-0.5 hover:bg-slate-100"
             >
               Try again

@@ -8,7 +8,7 @@ import { z } from "zod";
 import { dataPath, persistentSecret } from "@/lib/data-dir";
 import { getEnv, oidcConfig, type OidcConfig } from "@/lib/env";
 import { processSingleton } from "@/lib/process-singleton";
-import { roleForGroups, roleSchema, type Role } from "./roles";
+import { isRole, roleForGroups, type Role } from "./roles";
 import { SESSION_MAX_AGE_S, sessionIsOver } from "./session-rules";
 import { createThrottle } from "./throttle";
 import { endSession, recordOidcSignIn, sessionStanding, verifyCredentials } from "./users";
@@ -186,12 +186,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
         return { ...token, name: standing.username, role: standing.role };
       },
       session({ session, token }) {
-        const role = roleSchema.safeParse(token.role);
         session.user = {
           ...session.user,
           id: token.sub ?? "",
           name: token.name ?? "",
-          role: role.success ? role.data : "viewer",
+          role: isRole(token.role) ? token.role : "viewer",
         };
         return session;
       },

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LIKELIHOODS, SEVERITIES } from "./risk-scales";
 
 /**
  * The operator forms' inputs, parsed on the server (every server action is a
@@ -49,8 +50,7 @@ export const resolveSchema = z.object({
   note: optionalText("The note", 2000),
 });
 
-export const SEVERITIES = ["low", "medium", "high", "critical"] as const;
-export const LIKELIHOODS = ["rare", "unlikely", "possible", "likely", "almost-certain"] as const;
+export { LIKELIHOODS, SEVERITIES } from "./risk-scales";
 
 export const raiseRiskSchema = z.object({
   submissionId,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Widget } from "@/lib/interhub/wire";
 import { buildCatalogModel } from "./catalog";
-import { SEARCH_LIMIT, searchCatalog, searchParamsSchema, searchResponseSchema } from "./search";
+import { SEARCH_LIMIT, parseSearchResponse, searchCatalog, searchParamsSchema } from "./search";
 
 function widget(type: string, slug: string, name: string, metadata: Record<string, unknown> = {}) {
   const item: Widget = {
@@ -98,8 +98,13 @@ describe("command palette search", () => {
     expect(searchParamsSchema.parse({ q: "  gitea " })).toEqual({ q: "gitea" });
     expect(searchParamsSchema.parse({})).toEqual({ q: "" });
     expect(searchParamsSchema.parse({ q: "x".repeat(500) }).q).toHaveLength(120);
-    expect(searchResponseSchema.safeParse({ query: "a", hits: [{ slug: "a" }] }).success).toBe(
-      false,
-    );
+    const hit = { slug: "a", name: "A", type: "ops-service", environment: null };
+    expect(parseSearchResponse({ query: "a", hits: [hit], extra: 1 })).toEqual({
+      query: "a",
+      hits: [hit],
+    });
+    expect(() => parseSearchResponse({ query: "a", hits: [{ slug: "a" }] })).toThrow(TypeError);
+    expect(() => parseSearchResponse({ query: "a", hits: [{ ...hit, environment: 1 }] })).toThrow();
+    expect(() => parseSearchResponse(null)).toThrow();
   });
 });

@@ -1,12 +1,15 @@
 import { z } from "zod";
 import type { CatalogRow } from "./catalog";
+import { SEARCH_LIMIT, type SearchHit } from "./search-wire";
+
+export { SEARCH_LIMIT, parseSearchResponse } from "./search-wire";
+export type { SearchHit, SearchResponse } from "./search-wire";
 
 /**
  * Find-anything for the command palette: items by name or slug, best match
- * first. Shared by the JSON route (which ranks) and the palette (which parses
- * the answer), so both sides agree on the shape.
+ * first. The answer's shape (and its check, for the palette) is in
+ * search-wire.ts, which the client imports without zod.
  */
-export const SEARCH_LIMIT = 20;
 export const SEARCH_QUERY_MAX = 120;
 
 /** `?q=`: missing means blank; an overlong query is cut, not refused. */
@@ -16,21 +19,6 @@ export const searchParamsSchema = z.object({
     .catch("")
     .transform((value) => value.trim().slice(0, SEARCH_QUERY_MAX)),
 });
-
-export const searchHitSchema = z.object({
-  slug: z.string(),
-  name: z.string(),
-  type: z.string(),
-  /** The environment's name, when the item lives in one. */
-  environment: z.string().nullable(),
-});
-export type SearchHit = z.infer<typeof searchHitSchema>;
-
-export const searchResponseSchema = z.object({
-  query: z.string(),
-  hits: z.array(searchHitSchema),
-});
-export type SearchResponse = z.infer<typeof searchResponseSchema>;
 
 /**
  * How well a row matches, lower is better: exact slug, exact name, name

@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import { gateIndex } from "@/components/present/format";
 import { PresentView } from "@/components/present/present-view";
 import { ScreenGone } from "@/components/present/screen-gone";
-import { QueryProvider } from "@/components/query-provider";
 import { getBoard } from "@/lib/ops/board";
 import { toBoardView } from "@/lib/ops/board-view";
 import { getCatalogModel } from "@/lib/ops/snapshot";
@@ -30,14 +29,12 @@ export default async function ScreenPage({ params, searchParams }: Props) {
   if (!board) return <ScreenGone />;
   const view = toBoardView(board, (await getCatalogModel()).index);
   return (
-    <QueryProvider>
-      <PresentView
-        initial={view}
-        endpoint={`/api/screen/${encodeURIComponent(token)}`}
-        queryKey={["screen", token]}
-        initialGate={gateIndex((await searchParams).gate, view.gates.length)}
-        mode="screen"
-      />
-    </QueryProvider>
+    <PresentView
+      initial={view}
+      endpoint={`/api/screen/${encodeURIComponent(token)}`}
+      queryKey={["screen", token]}
+      initialGate={gateIndex((await searchParams).gate, view.gates.length)}
+      mode="screen"
+    />
   );
 }
