@@ -20,9 +20,8 @@ import { WaveStatus } from "./wave-status";
 /**
  * Present mode: one wave, full screen, legible from across a room, driven by
  * the keyboard. It polls the board (at most every 15 s; not while the tab is
- * hidden) and, when a refresh fails, keeps the
- * last data under a stale banner. The shared screen renders the same view,
- * read-only, from its link's endpoint.
+ * hidden) and, when a refresh fails, keeps the last data under a stale banner.
+ * The shared screen renders the same view, read-only, from its link's endpoint.
  */
 const POLL_MS = 15_000;
 

@@ -2,20 +2,22 @@
 //
 // Next 16 with Turbopack no longer prints "First Load JS" in `next build`. The
 // build does write `.next/diagnostics/route-bundle-stats.json` (per route
-// pattern: the chunk paths and their uncompressed sum), but it is an
-// undocumented diagnostic, keyed by pattern ("/catalog/[slug]"), and holds no
-// compressed size. So the route's HTML from the running production server is
+// pattern: chunk paths and their uncompressed sum), but it is an undocumented
+// diagnostic, keyed by pattern ("/catalog/[slug]"), without compressed sizes,
+// and not exact (it lists a duplicate next/link chunk that App Router pages
+// never request). So the route's HTML from the running production server is
 // the source of truth: every `<script src="/_next/static/…">` (and any
-// modulepreload / preload-as-script link) is a file the browser fetches
-// before the page is interactive; App Router emits one for each chunk of the
-// client components the page renders, after the framework's own. The inline
-// RSC payload (`self.__next_f.push(…)`) names further chunks, e.g. an
-// error.tsx boundary's: the Flight client preloads every client reference it
-// resolves while hydrating, so those count too. Scripts marked `nomodule` (the
-// legacy polyfills) are left out: no module-capable browser downloads them. Each file is read from the build output
-// (`staticDir`, i.e. `.next/static`), deduplicated, and summed raw and
-// gzipped (zlib level 9, what a static gzip would send; brotli is smaller).
-// `bundleStats()` reads the diagnostic file, to cross-check the list.
+// modulepreload / preload-as-script link) is a file the browser fetches before
+// the page is interactive; App Router emits one for each chunk of the client
+// components the page renders, after the framework's own. The inline RSC
+// payload (`self.__next_f.push(…)`) names further chunks, e.g. an error.tsx
+// boundary's: the Flight client preloads every client reference it resolves
+// while hydrating, so those count too. Scripts marked `nomodule` (the legacy
+// polyfills) are left out: no module-capable browser downloads them. Each file
+// is read from the build output (`staticDir`, i.e. `.next/static`),
+// deduplicated, and summed raw and gzipped (zlib level 9, about what a static
+// gzip sends; brotli would be smaller). `bundleStats()` reads the diagnostic
+// file, to cross-check the list.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
