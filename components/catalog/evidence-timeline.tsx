@@ -1,9 +1,9 @@
 "use client";
 
+import { useLiveQuery } from "@/components/live/use-live-query";
 import { Badge } from "@/components/ui/badge";
 import { KeyValueList } from "@/components/ui/key-value-list";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { usePolling } from "@/components/use-polling";
 import type { TimelineData } from "@/lib/ops/timeline";
 
 const POLL_MS = 15_000;
@@ -19,12 +19,14 @@ async function fetchTimeline(slug: string, signal: AbortSignal): Promise<Timelin
 
 /** An item's events and annotations, newest first, refreshing itself while the page is open. */
 export function EvidenceTimeline({ slug, initial }: { slug: string; initial: TimelineData }) {
-  // A fresh server render (after a write on this page) brings newer data: usePolling takes it.
-  const { data, isError, dataUpdatedAt } = usePolling({
-    key: slug,
-    initial,
-    fetcher: (signal) => fetchTimeline(slug, signal),
-    intervalMs: POLL_MS,
+  const { data, isError, dataUpdatedAt } = useLiveQuery({
+    queryKey: ["timeline", slug],
+    queryFn: ({ signal }) => fetchTimeline(slug, signal),
+    initialData: initial,
+    initialDataUpdatedAt: Date.parse(initial.now),
+    // A fresh server render (after a write on this page) brings newer data than the last poll.
+    supersedes: (fresh, cached) => fresh.now > cached.now,
+    refetchInterval: POLL_MS,
   });
   const now = new Date(data.now);
   return (

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { GATE_STATUS_LOOK } from "@/components/gates/gate-status";
-import { usePolling } from "@/components/use-polling";
+import { useLiveQuery } from "@/components/live/use-live-query";
 import type { BoardView } from "@/lib/ops/board-view";
 import { clockUtc } from "./format";
 import { GateDetail } from "./gate-detail";
@@ -19,9 +19,10 @@ import { WaveStatus } from "./wave-status";
 
 /**
  * Present mode: one wave, full screen, legible from across a room, driven by
- * the keyboard. It polls the board (at most every 15 s; not while the tab is
- * hidden) and, when a refresh fails, keeps the last data under a stale banner.
- * The shared screen renders the same view, read-only, from its link's endpoint.
+ * the keyboard. It polls the board (at most every 15 s; TanStack Query pauses
+ * the interval while the tab is hidden) and, when a refresh fails, keeps the
+ * last data under a stale banner. The shared screen renders the same view,
+ * read-only, from its link's endpoint.
  */
 const POLL_MS = 15_000;
 
@@ -58,7 +59,7 @@ export type PresentViewProps = {
   initial: BoardView;
   /** The JSON board this view polls. */
   endpoint: string;
-  /** Names what is polled; another key starts over from its `initial`. */
+  /** The board's key in TanStack Query's cache. */
   queryKey: string[];
   /** 0-based, from `?gate=`. */
   initialGate: number;
@@ -86,13 +87,15 @@ export function PresentView({
       (error.status === 404 || error.status === 410),
     [mode],
   );
-  // A server render after a review action carries newer data: usePolling takes it.
-  const { data, error, isError, isFetching, dataUpdatedAt, refresh } = usePolling({
-    key: JSON.stringify(queryKey),
-    initial,
-    fetcher: (signal) => fetchBoard(endpoint, signal),
-    intervalMs: POLL_MS,
-    stopOn: gone,
+  const { data, error, isError, isFetching, dataUpdatedAt, invalidate } = useLiveQuery({
+    queryKey,
+    queryFn: ({ signal }) => fetchBoard(endpoint, signal),
+    initialData: initial,
+    initialDataUpdatedAt: Date.parse(initial.now),
+    // A server render after a review action carries newer data than the cache.
+    supersedes: (fresh, cached) => fresh.now > cached.now,
+    refetchInterval: (query) => (gone(query.state.error) ? false : POLL_MS),
+    retry: (count, failure) => !gone(failure) && count < 1,
   });
 
   const count = data.gates.length;
@@ -176,8 +179,6 @@ export function PresentView({
     return () => window.removeEventListener("keydown", onKey);
   }, [index, count, gate, select, toggleFullscreen, boardHref, router]);
 
-  const onRecorded = refresh;
-
   if (isError && gone(error)) return <ScreenGone />;
 
   const look = gate ? GATE_STATUS_LOOK[gate.status] : undefined;
@@ -257,7 +258,7 @@ export function PresentView({
               ref={reviewKeys}
               gate={{ slug: gate.slug, name: gate.name }}
               gateCount={count}
-              onRecorded={onRecorded}
+              onRecorded={invalidate}
             />
           ) : null}
         </div>

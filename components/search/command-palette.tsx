@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useId, useRef, useState, useSyncExternalStore } from "react";
+import { useLiveQuery, usePreloadedQueries } from "@/components/live/use-live-query";
 import {
   SEARCH_LIMIT,
   parseSearchResponse,
@@ -10,7 +11,6 @@ import {
 } from "@/lib/ops/search-wire";
 
 const DEBOUNCE_MS = 150;
-const FRESH_MS = 15_000;
 
 class SearchFailed extends Error {
   constructor(readonly status: number) {
@@ -25,52 +25,6 @@ async function fetchSearch(query: string, signal: AbortSignal): Promise<SearchRe
   });
   if (!response.ok) throw new SearchFailed(response.status);
   return parseSearchResponse(await response.json());
-}
-
-/** Answers of the last 15 s, by query, for the whole tab. */
-const answers = new Map<string, { data: SearchResponse; at: number }>();
-
-/**
- * The answer for `query` while `enabled`: the last answer stays (as `data`)
- * while the next is on its way; a failure is retried once unless it is a
- * refusal (4xx), which a retry will not change.
- */
-function useSearch(query: string, enabled: boolean) {
-  const [state, setState] = useState<{ key: string; data?: SearchResponse; error?: unknown }>({
-    key: "",
-  });
-  const [attempt, setAttempt] = useState(0);
-  const key = `${attempt}\u0000${query}`;
-  useEffect(() => {
-    if (!enabled) return;
-    const controller = new AbortController();
-    void (async () => {
-      const now = Date.now();
-      for (const [stale, answer] of answers) if (now - answer.at >= FRESH_MS) answers.delete(stale);
-      let data = answers.get(query)?.data;
-      for (let failures = 0; !data; failures++) {
-        try {
-          data = await fetchSearch(query, controller.signal);
-          answers.set(query, { data, at: Date.now() });
-        } catch (error) {
-          if (controller.signal.aborted) return;
-          if (failures < 1 && !(error instanceof SearchFailed && error.status < 500)) continue;
-          setState((previous) => ({ key, data: previous.data, error }));
-          return;
-        }
-      }
-      if (!controller.signal.aborted) setState({ key, data });
-    })();
-    return () => controller.abort();
-  }, [enabled, query, key]);
-  const settled = state.key === key;
-  return {
-    data: state.data,
-    isFetching: enabled && !settled,
-    isError: settled && state.error !== undefined,
-    error: settled ? state.error : undefined,
-    refetch: () => setAttempt((n) => n + 1),
-  };
 }
 
 function useDebounced<T>(value: T, ms: number): T {
@@ -124,8 +78,20 @@ export function CommandPalette() {
 
   const typed = query.trim();
   const debounced = useDebounced(typed, DEBOUNCE_MS);
-  // While typing, the last answer stays on screen until the next arrives.
-  const search = useSearch(debounced, open && debounced.length > 0);
+  // The query module loads while the browser idles, so the first search does not wait for it.
+  usePreloadedQueries();
+  const search = useLiveQuery({
+    queryKey: ["search", debounced],
+    queryFn: ({ signal }) => fetchSearch(debounced, signal),
+    enabled: open && debounced.length > 0,
+    // While typing, the last answer stays on screen until the next arrives.
+    keepPreviousData: true,
+    staleTime: 15_000,
+    refetchOnWindowFocus: false,
+    // A refusal (an ended session) will not change on a retry; a server fault might.
+    retry: (failures, error) =>
+      failures < 1 && !(error instanceof SearchFailed && error.status < 500),
+  });
 
   const data = typed ? search.data : undefined;
   const hits = data?.hits ?? [];
