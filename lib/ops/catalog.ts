@@ -23,6 +23,41 @@ export type HubData = {
   riskEvents?: InteractionEvent[];
 };
 
+/**
+ * The same data with repeated strings held once. Each row parsed from
+ * Inter-Hub's JSON carries its own copy of the hub id, the widget id an event
+ * belongs to, its type and who recorded it — tens of thousands of equal
+ * strings a process-wide snapshot would keep for its whole life. The parsed
+ * objects are this snapshot's alone, so they are updated in place.
+ */
+export function shareRepeatedStrings(data: HubData): HubData {
+  const pool = new Map<string, string>();
+  const shared = <T extends string | null>(value: T): T => {
+    if (value === null) return value;
+    const known = pool.get(value);
+    if (known !== undefined) return known as T;
+    pool.set(value, value);
+    return value;
+  };
+  for (const widget of data.widgets) {
+    widget.hubId = shared(widget.hubId);
+    widget.type = shared(widget.type);
+    // An event's widget id then is its widget's own string.
+    shared(widget.id);
+  }
+  const records = [data.latestEvents, data.annotations, data.riskEvents ?? []].flat();
+  for (const record of records) {
+    record.hubId = shared(record.hubId);
+    record.widgetId = shared(record.widgetId);
+    record.recordedBy = shared(record.recordedBy);
+    if ("type" in record) {
+      record.type = shared(record.type);
+      record.viewContext = shared(record.viewContext);
+    }
+  }
+  return data;
+}
+
 export type CatalogRow = {
   widget: Widget;
   environment?: Widget;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { groupBy } from "@/lib/group-by";
 import type { Annotation, InteractionEvent, Widget } from "@/lib/interhub/wire";
 import { openAnnotations } from "./annotations";
 import { observedAt, outcomeOf } from "./evidence";
@@ -119,9 +120,8 @@ const byTypeCache = new WeakMap<CatalogIndex, Map<string, Widget[]>>();
 function widgetsByType(index: CatalogIndex): Map<string, Widget[]> {
   let byType = byTypeCache.get(index);
   if (!byType) {
-    byType = new Map();
-    for (const widget of index.widgets)
-      byType.set(widget.type, [...(byType.get(widget.type) ?? []), widget]);
+    // Appended in place: copying a type's list for each widget was quadratic garbage.
+    byType = groupBy(index.widgets, (widget) => widget.type);
     byTypeCache.set(index, byType);
   }
   return byType;

@@ -72,7 +72,9 @@ export function buildCatalogIndex(widgets: Widget[]): CatalogIndex {
         if (typeof slug === "string" && slug) out.push({ field, slug, target: bySlug.get(slug) });
       }
     }
-    refs.set(widget.id, out);
+    // Only items that refer to something, at their exact size: a pushed-to
+    // array keeps room for a dozen more, and most of 10,000 items refer to one or two.
+    if (out.length > 0) refs.set(widget.id, out.slice());
     for (const reference of out) {
       if (!reference.target) continue;
       const list = backlinks.get(reference.target.id) ?? [];

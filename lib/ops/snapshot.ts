@@ -7,7 +7,12 @@ import { getEnv } from "@/lib/env";
 import { MAX_LATEST_PER_PAGE } from "@/lib/interhub/wire";
 import { InterHubError } from "@/lib/interhub/errors";
 import { processSingleton } from "@/lib/process-singleton";
-import { buildCatalogModel, type CatalogModel, type HubData } from "./catalog";
+import {
+  buildCatalogModel,
+  shareRepeatedStrings,
+  type CatalogModel,
+  type HubData,
+} from "./catalog";
 
 /**
  * A short-lived, process-wide snapshot per hub (the configured one, and any
@@ -73,7 +78,7 @@ async function fetchHubData(hub: string): Promise<HubData> {
     listAll(client.listAnnotations, { hub }, { limit: 20_000 }),
     listAll(client.listEvents, { hub, eventType: "ops-risk-accepted" }, { limit: 20_000 }),
   ]);
-  return { widgets, latestEvents, annotations, riskEvents };
+  return shareRepeatedStrings({ widgets, latestEvents, annotations, riskEvents });
 }
 
 function refresh(hub: string, state: State): Promise<Snapshot> {
