@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { expectAccessible, hubApi, SignInPage, widgetId } from "./pages";
+import { expectAccessible, gotoShowing, hubApi, SignInPage, widgetId } from "./pages";
 
 const BOARD = "/migrations/ops-migration-coulombcore-to-threephoenix";
 
@@ -81,13 +81,15 @@ test("evidence and verdicts change gates; the board shows them now, as of before
     body: "CNPG backups not configured on ThreePhoenix",
   });
 
-  await page.goto(BOARD);
   const gate = (name: string) =>
     page
       .getByRole("list", { name: "Readiness gates, in order" })
       .getByRole("listitem")
       .filter({ hasText: name })
       .first();
+  await gotoShowing(page, BOARD, () =>
+    expect(gate("Persistent data stores")).toContainText("blocked"),
+  );
   await expect(gate("Operator runbooks exist")).toContainText("passed");
   await expect(gate("Secrets and SOPS/age keys")).toContainText("passed");
   await expect(gate("Persistent data stores")).toContainText("blocked");

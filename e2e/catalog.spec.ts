@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { expectAccessible, hubApi, SignInPage, widgetId } from "./pages";
+import { expectAccessible, gotoShowing, hubApi, SignInPage, widgetId } from "./pages";
 
 test.beforeEach(async ({ page }) => {
   await new SignInPage(page).signInAsAdmin();
@@ -105,9 +105,10 @@ test("new evidence appears on an item page without a reload", async ({ page, req
   await expect(timeline.getByRole("listitem").filter({ hasText: "by e2e probe" })).toBeVisible({
     timeout: 25_000,
   });
-  // The list and the home page see it at once too: the embedded hub's write dropped the read cache.
-  await page.goto("/catalog?type=ops-endpoint&env=ops-env-coulombcore&evidence=fresh");
-  await expect(page.getByRole("table")).toContainText("Gitea web");
+  // The list sees it too, once its snapshot caught up with the API client's write.
+  await gotoShowing(page, "/catalog?type=ops-endpoint&env=ops-env-coulombcore&evidence=fresh", () =>
+    expect(page.getByRole("table")).toContainText("Gitea web"),
+  );
 });
 
 test("a broken reference shows as a warning, and an unknown slug as not found", async ({
@@ -127,8 +128,9 @@ test("a broken reference shows as a warning, and an unknown slug as not found", 
       tier: 7,
     },
   });
-  await page.goto("/catalog/ops-service-e2e-orphan");
-  await expect(page.getByText("(broken reference: no such item)")).toBeVisible();
+  await gotoShowing(page, "/catalog/ops-service-e2e-orphan", () =>
+    expect(page.getByText("(broken reference: no such item)")).toBeVisible(),
+  );
   await expect(page.getByText("invalid metadata: tier:")).toBeVisible();
 
   const missing = await page.goto("/catalog/ops-nothing-here");

@@ -62,6 +62,18 @@ export async function widgetId(request: APIRequestContext, slug: string): Promis
   return data[0]!.id;
 }
 
+/**
+ * Opens `url` until `shows` passes. A write through the hub's API is a change
+ * nobody in ops-hub waits on, so pages may show it up to two seconds later
+ * (lib/hub-changes.ts); a write through ops-hub's own forms shows at once.
+ */
+export async function gotoShowing(page: Page, url: string, shows: () => Promise<void>) {
+  await expect(async () => {
+    await page.goto(url);
+    await shows();
+  }).toPass({ timeout: 15_000 });
+}
+
 /** Fails on any axe-core violation, listing each with its rule and the elements. */
 export async function expectAccessible(page: Page) {
   const { violations } = await new AxeBuilder({ page }).analyze();

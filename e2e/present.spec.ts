@@ -2,7 +2,14 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { E2E_DATA_DIR } from "../playwright.config";
-import { ensureRollbackRunbook, expectAccessible, hubApi, PresentMode, SignInPage } from "./pages";
+import {
+  ensureRollbackRunbook,
+  expectAccessible,
+  gotoShowing,
+  hubApi,
+  PresentMode,
+  SignInPage,
+} from "./pages";
 
 const WAVE = "ops-migration-coulombcore-to-threephoenix";
 const DAY = 86_400_000;
@@ -156,9 +163,10 @@ test("an accepted risk shows on its gate and on the wave, with its countdown", a
   });
 
   const present = new PresentMode(page);
-  await present.goto(WAVE, 7);
   const onGate = present.currentGate().getByRole("region", { name: "Risks accepted on this gate" });
-  await expect(onGate).toContainText("Rollback not rehearsed: A drill is planned for next sprint");
+  await gotoShowing(page, `/migrations/${WAVE}/present?gate=7`, () =>
+    expect(onGate).toContainText("Rollback not rehearsed: A drill is planned for next sprint"),
+  );
   await expect(onGate).toContainText("accepted by e2e approver; 5 days left");
   await expect(page.getByRole("region", { name: "Accepted risks" })).toContainText(
     "Rollback not rehearsed covers Rollback path is documented",

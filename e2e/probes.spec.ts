@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { startHttpServer, type TestServer } from "../lib/probes/test-servers";
-import { hubApi, SignInPage } from "./pages";
+import { gotoShowing, hubApi, SignInPage } from "./pages";
 
 /**
  * "Probe now" on an endpoint's page: an operator (here the admin) probes the
@@ -42,7 +42,9 @@ test.afterAll(() => registry?.close());
 
 test("an operator probes an endpoint from its page; a failure records drift", async ({ page }) => {
   await new SignInPage(page).signInAsAdmin();
-  await page.goto(`/catalog/${slug}`);
+  await gotoShowing(page, `/catalog/${slug}`, () =>
+    expect(page.getByRole("button", { name: "Probe now" })).toBeVisible(),
+  );
   const timeline = page.getByRole("list", { name: "Evidence timeline, newest first" });
   const status = page.getByRole("status").filter({ hasText: "Probe" });
 

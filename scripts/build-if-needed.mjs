@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Builds the production bundle unless the current one was built from exactly
 // these sources (a content hash, so a fresh clone or a checkout rebuilds and a
-// second `npm start` does not). The standalone server gets its static assets
-// next to it, as the Dockerfile arranges them.
+// second `npm start` does not). The standalone build gets its static assets
+// and the production server (ops-hub-server.mjs) next to it, as the
+// Dockerfile arranges them.
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
@@ -21,9 +22,11 @@ const SOURCES = [
   "postcss.config.mjs",
   "tsconfig.json",
   "package-lock.json",
+  "scripts/ops-hub-server.mjs",
 ];
 const stampFile = path.join(root, ".next", "ops-hub-source-hash");
-export const standaloneServer = path.join(root, ".next", "standalone", "server.js");
+/** The production server (see ops-hub-server.mjs), beside Next's generated server.js. */
+export const standaloneServer = path.join(root, ".next", "standalone", "ops-hub-server.mjs");
 
 function* files(entry) {
   const full = path.join(root, entry);
@@ -65,6 +68,7 @@ export function buildIfNeeded() {
     },
   );
   if (result.status !== 0) process.exit(result.status ?? 1);
+  cpSync(path.join(root, "scripts", "ops-hub-server.mjs"), standaloneServer);
   cpSync(
     path.join(root, ".next", "static"),
     path.join(root, ".next", "standalone", ".next", "static"),

@@ -1,7 +1,15 @@
 import "server-only";
 import { closeSync, mkdirSync, openSync } from "node:fs";
 import path from "node:path";
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
+import {
+  Kysely,
+  Migrator,
+  PostgresDialect,
+  SqliteDialect,
+  sql,
+  type SqliteDatabase,
+  type SqliteStatement,
+} from "kysely";
 import { migrationProvider } from "./migrations";
 import type { Database } from "./schema";
 
@@ -41,7 +49,33 @@ async function openSqlite(dataDir: string): Promise<Db> {
   database.pragma("synchronous = NORMAL");
   database.pragma("busy_timeout = 5000");
   database.pragma("foreign_keys = ON");
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  return new Kysely<Database>({
+    dialect: new SqliteDialect({ database: reusingStatements(database) }),
+  });
+}
+
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely prepares every query anew; preparing costs SQLite more than running a
+ * small query. The same SQL text gets the same prepared statement back (the
+ * driver only runs `all`/`run`, which finish before the next query, so a
+ * statement is never in use twice). Least recently used statements go first.
+ */
+function reusingStatements(database: SqliteDatabase): SqliteDatabase {
+  const statements = new Map<string, SqliteStatement>();
+  return {
+    prepare(sql) {
+      let statement = statements.get(sql);
+      if (statement) statements.delete(sql);
+      else statement = database.prepare(sql);
+      statements.set(sql, statement);
+      if (statements.size > STATEMENT_CACHE_SIZE)
+        statements.delete(statements.keys().next().value!);
+      return statement;
+    },
+    close: () => database.close(),
+  };
 }
 
 async function openPostgres(connectionString: string): Promise<Db> {

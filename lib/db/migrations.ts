@@ -307,6 +307,34 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable("users").addColumn("sessions_since", "text").execute();
     },
   },
+  "0007_read_indexes": {
+    // A page of widgets sorted by name (or of one type, by name or slug) reads
+    // the first rows of an index instead of sorting the hub's every widget;
+    // the events of one type (risk acceptances, gate verdicts) are found
+    // without walking a hub's whole history (seconds at a million events).
+    async up(db) {
+      await db.schema
+        .createIndex("events_hub_type_created")
+        .on("interaction_events")
+        .columns(["hub_id", "event_type", "created_at"])
+        .execute();
+      await db.schema
+        .createIndex("widgets_hub_name")
+        .on("widgets")
+        .columns(["hub_id", "name", "id"])
+        .execute();
+      await db.schema
+        .createIndex("widgets_hub_type_name")
+        .on("widgets")
+        .columns(["hub_id", "widget_type", "name", "id"])
+        .execute();
+      await db.schema
+        .createIndex("widgets_hub_type_slug")
+        .on("widgets")
+        .columns(["hub_id", "widget_type", "slug"])
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

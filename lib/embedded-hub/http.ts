@@ -7,87 +7,123 @@ import { routes, type Route } from "./routes";
 import type { HubService } from "./service";
 
 /**
- * The embedded hub's HTTP face: `Request` in, `Response` out. Mounted at
- * `/api/v2` by a catch-all route handler, and called in process by the app's
- * own Inter-Hub client, so both see the very same answers.
+ * The embedded hub's HTTP face, mounted at `/api/v2`: by the production
+ * server directly (node-server.ts), by a catch-all route handler under
+ * `next dev`, and called in process by the app's own Inter-Hub client, so all
+ * see the very same answers.
  */
 export const API_PREFIX = "/api/v2";
 
-const MAX_BODY_BYTES = 1024 * 1024;
+export const MAX_BODY_BYTES = 1024 * 1024;
 
 const compiled = routes.map((route) => ({
   route,
   pattern: new RegExp(`^${route.path.replace(/\{(\w+)\}/g, "(?<$1>[^/]+)")}$`),
 }));
 
-/** `onWrite` hears of every change that succeeded, e.g. to drop a read cache. */
-export function createHubHandler(
-  service: HubService,
-  options: { onWrite?: () => void; failing?: () => boolean } = {},
-) {
+/**
+ * One request to the hub, whatever carried it: a `Request` (the app's own
+ * client in process, Next's route handler) or Node's `IncomingMessage` (the
+ * production server's direct path, `node-server.ts`).
+ */
+export type HubCall = {
+  method: string;
+  url: URL;
+  header: (name: string) => string | null;
+  text: () => Promise<string>;
+};
+
+export type HubAnswer = { status: number; body: string | null; headers: Record<string, string> };
+
+export type HubOptions = {
+  /** Hears of every change that succeeded (its path, e.g. `/widgets`), to drop a read cache. */
+  onWrite?: (path: string) => void;
+  /** Fault injection for tests: every call answers 503 while it returns true. */
+  failing?: () => boolean;
+};
+
+/** The hub's answer to one call: routing, keys, validation, idempotency. */
+export function createHubAnswerer(service: HubService, options: HubOptions = {}) {
   let openApi: string | undefined;
 
-  return async function handleHubRequest(request: Request): Promise<Response> {
+  return async function answer(call: HubCall): Promise<HubAnswer> {
     if (options.failing?.())
       return json(503, { error: "unavailable", message: "fault injected for a test" });
-    const url = new URL(request.url);
-    const path = url.pathname.startsWith(API_PREFIX)
-      ? url.pathname.slice(API_PREFIX.length) || "/"
-      : url.pathname;
+    const { pathname } = call.url;
+    const path = pathname.startsWith(API_PREFIX)
+      ? pathname.slice(API_PREFIX.length) || "/"
+      : pathname;
 
-    if (path === "/openapi.json" && request.method === "GET") {
+    if (path === "/openapi.json" && call.method === "GET") {
       openApi ??= JSON.stringify(buildOpenApiDocument(API_PREFIX));
-      return new Response(openApi, {
+      return {
+        status: 200,
+        body: openApi,
         headers: { "content-type": "application/json", "cache-control": "public, max-age=300" },
-      });
+      };
     }
 
     const matches = compiled.filter(({ pattern }) => pattern.test(path));
     if (matches.length === 0)
       return json(404, { error: "not_found", message: `no such path: ${path}` });
-    const match = matches.find(({ route }) => route.method === request.method);
+    const match = matches.find(({ route }) => route.method === call.method);
     if (!match) {
       return json(
         405,
-        { error: "method_not_allowed", message: `${request.method} is not allowed on ${path}` },
-        {
-          allow: matches.map(({ route }) => route.method).join(", "),
-        },
+        { error: "method_not_allowed", message: `${call.method} is not allowed on ${path}` },
+        { allow: matches.map(({ route }) => route.method).join(", ") },
       );
     }
 
     try {
       const params = match.pattern.exec(path)!.groups ?? {};
-      const response = await dispatch(service, match.route, params, request, url);
-      if (request.method !== "GET" && path !== "/token" && response.ok) options.onWrite?.();
-      return response;
+      const answer = await dispatch(service, match.route, params, call);
+      if (call.method !== "GET" && path !== "/token" && answer.status < 300)
+        options.onWrite?.(path);
+      return answer;
     } catch (error) {
       if (error instanceof HubFault) return json(error.status, error.body);
       // Unexpected: say nothing about internals; the server log has the stack.
-      console.error("[embedded-hub]", request.method, path, error);
+      console.error("[embedded-hub]", call.method, path, error);
       return json(500, { error: "internal_error" });
     }
   };
+}
+
+export type HubAnswerer = ReturnType<typeof createHubAnswerer>;
+
+/** The hub as a fetch-style handler: `Request` in, `Response` out. */
+export function hubRequestHandler(answer: HubAnswerer) {
+  return async function handleHubRequest(request: Request): Promise<Response> {
+    const { status, body, headers } = await answer({
+      method: request.method,
+      url: new URL(request.url),
+      header: (name) => request.headers.get(name),
+      text: () => request.text(),
+    });
+    return new Response(body, { status, headers });
+  };
+}
+
+export function createHubHandler(service: HubService, options: HubOptions = {}) {
+  return hubRequestHandler(createHubAnswerer(service, options));
 }
 
 async function dispatch(
   service: HubService,
   route: Route,
   params: Record<string, string>,
-  request: Request,
-  url: URL,
-): Promise<Response> {
-  const credential = bearerOf(request);
+  call: HubCall,
+): Promise<HubAnswer> {
+  const credential = bearerOf(call.header("authorization"));
   const principal = await service.authenticate(credential);
   if (!route.public && !principal) throw HubFault.unauthenticated();
 
   const query = route.list
-    ? parseQuery(url, route.maxPerPage ?? MAX_PER_PAGE)
+    ? parseQuery(call.url, route.maxPerPage ?? MAX_PER_PAGE)
     : listQuery.parse({});
   const raw =
-    request.method === "POST" || request.method === "PATCH"
-      ? await readBody(request, route)
-      : undefined;
+    call.method === "POST" || call.method === "PATCH" ? await readBody(call, route) : undefined;
   let body: unknown = raw;
   if (route.request) {
     const parsed = route.request.safeParse(raw);
@@ -98,7 +134,7 @@ async function dispatch(
     body = parsed.data;
   }
 
-  const run = async () => {
+  const run = async (): Promise<HubAnswer> => {
     const result = await route.handle({
       service,
       principal,
@@ -107,29 +143,32 @@ async function dispatch(
       body,
       credential,
     });
-    return route.status === 204 ? new Response(null, { status: 204 }) : json(route.status, result);
+    return route.status === 204
+      ? { status: 204, body: null, headers: {} }
+      : json(route.status, result);
   };
 
-  const idempotencyKey = request.headers.get("idempotency-key");
-  if (request.method !== "POST" || !idempotencyKey || !principal) return run();
+  const idempotencyKey = call.header("idempotency-key");
+  if (call.method !== "POST" || !idempotencyKey || !principal) return run();
   if (idempotencyKey.length > 200)
     throw HubFault.badRequest("Idempotency-Key: at most 200 characters");
 
-  const requestHash = sha256(`${request.method} ${url.pathname}\n${JSON.stringify(raw ?? null)}`);
+  const requestHash = sha256(`${call.method} ${call.url.pathname}\n${JSON.stringify(raw ?? null)}`);
   const { replay } = await service.beginIdempotent(
     principal.consumerId,
     idempotencyKey,
     requestHash,
   );
   if (replay) {
-    return new Response(replay.body, {
+    return {
       status: replay.status,
+      body: replay.body,
       headers: { "content-type": "application/json", "idempotent-replay": "true" },
-    });
+    };
   }
-  let response: Response;
+  let answer: HubAnswer;
   try {
-    response = await run();
+    answer = await run();
   } catch (error) {
     const status = error instanceof HubFault ? error.status : 500;
     await service.finishIdempotent(
@@ -140,13 +179,11 @@ async function dispatch(
     );
     throw error;
   }
-  const text = await response.clone().text();
-  await service.finishIdempotent(principal.consumerId, idempotencyKey, response.status, text);
-  return response;
+  await service.finishIdempotent(principal.consumerId, idempotencyKey, answer.status, answer.body);
+  return answer;
 }
 
-function bearerOf(request: Request): string | undefined {
-  const header = request.headers.get("authorization");
+function bearerOf(header: string | null): string | undefined {
   const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
   return match?.[1];
 }
@@ -165,9 +202,10 @@ function parseQuery(url: URL, maxPerPage: number) {
   throw HubFault.badRequest(`${name}: ${message}`);
 }
 
-async function readBody(request: Request, route: Route): Promise<unknown> {
-  const text = await request.text();
-  if (text.length > MAX_BODY_BYTES) throw HubFault.badRequest("body: larger than 1 MiB");
+async function readBody(call: HubCall, route: Route): Promise<unknown> {
+  const text = await call.text();
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES)
+    throw HubFault.badRequest("body: larger than 1 MiB");
   if (!text.trim()) return route.request ? {} : undefined;
   try {
     return JSON.parse(text);
@@ -182,9 +220,10 @@ function decode(params: Record<string, string>): Record<string, string> {
   );
 }
 
-function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), {
+function json(status: number, body: unknown, headers: Record<string, string> = {}): HubAnswer {
+  return {
     status,
+    body: JSON.stringify(body),
     headers: { "content-type": "application/json", ...headers },
-  });
+  };
 }

@@ -5,10 +5,11 @@ import { applyHubProfile } from "@/lib/hub-profile/apply";
 import { parseHubProfile } from "@/lib/hub-profile/schema";
 import opsHubProfile from "@/lib/hub-profile/ops-hub.json";
 import { createInterHubClient } from "@/lib/interhub/client";
-import { markHubChanged } from "@/lib/hub-changes";
+import { markHubChanged, markHubChangedInBackground } from "@/lib/hub-changes";
 import { processSingleton } from "@/lib/process-singleton";
 import { isHubFailing } from "./faults-switch";
-import { createHubHandler } from "./http";
+import { createHubAnswerer, hubRequestHandler } from "./http";
+import { offerNodeHandler } from "./node-server";
 import { createHubService } from "./service";
 
 /**
@@ -20,7 +21,10 @@ import { createHubService } from "./service";
 export const EMBEDDED_BASE_URL = "http://embedded-hub.invalid/api/v2";
 
 export type EmbeddedHub = {
+  /** For the app's own Inter-Hub client, in process. */
   handle: (request: Request) => Promise<Response>;
+  /** For API clients over HTTP (the `/api/v2` route handler). */
+  serveHttp: (request: Request) => Promise<Response>;
   runtimeKeyFile: string;
   operatorKeyFile: string;
 };
@@ -31,8 +35,20 @@ export function getEmbeddedHub(): Promise<EmbeddedHub> {
 
 async function startEmbeddedHub(): Promise<EmbeddedHub> {
   const service = createHubService(await getDatabase());
-  // Every change, from the app or from any API client, drops the app's read cache.
-  const handle = createHubHandler(service, { onWrite: markHubChanged, failing: isHubFailing });
+  // The app's own writes (in process) mark the read cache themselves where
+  // someone waits to see them. An API client's items, events and annotations
+  // over HTTP come in streams and mark it in the background; its changes to
+  // hubs, manifests and keys are rare and change what the app can show, so
+  // they count at once (see lib/hub-changes.ts).
+  const handle = hubRequestHandler(createHubAnswerer(service, { failing: isHubFailing }));
+  const overHttp = createHubAnswerer(service, {
+    onWrite: (path) =>
+      /^\/(widgets|interaction-events|annotations)(\/|$)/.test(path)
+        ? markHubChangedInBackground()
+        : markHubChanged(),
+    failing: isHubFailing,
+  });
+  offerNodeHandler(overHttp);
   const operatorKeyFile = dataPath("keys", "operator.key");
   const runtimeKeyFile = dataPath("keys", "ops-hub-runtime.key");
 
@@ -65,7 +81,7 @@ async function startEmbeddedHub(): Promise<EmbeddedHub> {
       `[ops-hub] embedded hub: applied profile ops-hub (hub ${created.hub ? "created" : "kept"}, manifest ${created.manifest ? "activated" : "kept"}, ${created.widgets} widgets, ${created.events} events seeded)`,
     );
   }
-  return { handle, runtimeKeyFile, operatorKeyFile };
+  return { handle, serveHttp: hubRequestHandler(overHttp), runtimeKeyFile, operatorKeyFile };
 }
 
 function loadProfile() {

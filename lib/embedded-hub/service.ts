@@ -1,6 +1,6 @@
 import "server-only";
 import { randomBytes, randomUUID } from "node:crypto";
-import { sql, type SelectQueryBuilder } from "kysely";
+import { sql, type Insertable, type SelectQueryBuilder } from "kysely";
 import type { z } from "zod";
 import type {
   annotationCreateRequest,
@@ -14,6 +14,7 @@ import type {
   widgetUpdateRequest,
 } from "@/lib/interhub/wire";
 import { hashSecret, randomToken, sha256, verifySecret } from "@/lib/security/secret-hash";
+import { createBatchWriter } from "@/lib/db/batch-writer";
 import { toCount, type Db } from "@/lib/db/database";
 import type { Database, VocabularyKind } from "@/lib/db/schema";
 import { HubFault } from "./faults";
@@ -199,16 +200,25 @@ export function createHubService(db: Db, options: { now?: () => Date } = {}) {
         .selectFrom("widgets")
         .select("id")
         .where("id", "in", ids)
-        .where("hub_id", "in", hubIds.concat(""))
+        .where("hub_id", "in", nonEmpty(hubIds))
         .execute(),
       db
         .selectFrom("latest_events")
         .select("widget_id")
         .where("widget_id", "in", ids)
-        .where("hub_id", "in", hubIds.concat(""))
+        .where("hub_id", "in", nonEmpty(hubIds))
         .execute(),
     ]);
     return [...new Set([...live.map((r) => r.id), ...past.map((r) => r.widget_id)])].concat("");
+  }
+
+  /**
+   * The hub ids for `hub_id in (…)`, never an empty list (invalid SQL) and no
+   * padding for one hub (the usual case): the planner reads `in (one)` as `=`,
+   * so an index on (hub_id, sort column) also gives the order.
+   */
+  function nonEmpty(hubIds: string[]) {
+    return hubIds.length > 0 ? hubIds : [""];
   }
 
   function orderBy(table: keyof typeof SORTABLE, sort: string | undefined, fallback: string) {
@@ -575,7 +585,7 @@ export function createHubService(db: Db, options: { now?: () => Date } = {}) {
 
   async function listWidgets(principal: Principal | null, query: ListQuery) {
     const hubIds = await readableHubIds(principal, query.hub);
-    let base = db.selectFrom("widgets").where("hub_id", "in", hubIds.concat(""));
+    let base = db.selectFrom("widgets").where("hub_id", "in", nonEmpty(hubIds));
     if (query.widget_type) base = base.where("widget_type", "=", query.widget_type);
     if (query.slug) base = base.where("slug", "=", query.slug);
     if (query.q) {
@@ -724,7 +734,7 @@ export function createHubService(db: Db, options: { now?: () => Date } = {}) {
     // walks the (widget_id, created_at) index rather than a hub's whole history.
     base = query.widget_id
       ? base.where("widget_id", "in", await readableWidgetIds(hubIds, query.widget_id))
-      : base.where("hub_id", "in", hubIds.concat(""));
+      : base.where("hub_id", "in", nonEmpty(hubIds));
     if (query.event_type) base = base.where("event_type", "=", query.event_type);
     if (query.since) base = base.where("created_at", ">=", iso(query.since));
     if (query.until) base = base.where("created_at", "<", iso(query.until));
@@ -739,6 +749,48 @@ export function createHubService(db: Db, options: { now?: () => Date } = {}) {
       toWire.event,
     );
   }
+
+  type EventRow = Insertable<Database["interaction_events"]> & { id: string; created_at: string };
+
+  /** Events come in streams (probes, API clients): those of one moment share a commit. */
+  const writeEvent = createBatchWriter<EventRow>((rows) =>
+    db.transaction().execute(async (trx) => {
+      await trx.insertInto("interaction_events").values(rows).execute();
+      // One row per widget and type (a statement may not update a row twice): the newest.
+      const latest = new Map<string, EventRow>();
+      for (const row of rows) {
+        const key = `${row.widget_id}\n${row.event_type}`;
+        const seen = latest.get(key);
+        if (
+          !seen ||
+          seen.created_at < row.created_at ||
+          (seen.created_at === row.created_at && seen.id < row.id)
+        )
+          latest.set(key, row);
+      }
+      await trx
+        .insertInto("latest_events")
+        .values(
+          [...latest.values()].map((row) => ({
+            widget_id: row.widget_id,
+            event_type: row.event_type,
+            hub_id: row.hub_id,
+            event_id: row.id,
+            created_at: row.created_at,
+          })),
+        )
+        .onConflict((conflict) =>
+          conflict
+            .columns(["widget_id", "event_type"])
+            .doUpdateSet((eb) => ({
+              event_id: eb.ref("excluded.event_id"),
+              created_at: eb.ref("excluded.created_at"),
+            }))
+            .where((eb) => eb("latest_events.created_at", "<=", eb.ref("excluded.created_at"))),
+        )
+        .execute();
+    }),
+  );
 
   async function createEvent(
     principal: Principal | null,
@@ -757,25 +809,7 @@ export function createHubService(db: Db, options: { now?: () => Date } = {}) {
       recorded_by: principal?.consumerId ?? null,
       created_at: now(),
     };
-    await db.transaction().execute(async (trx) => {
-      await trx.insertInto("interaction_events").values(row).execute();
-      await trx
-        .insertInto("latest_events")
-        .values({
-          widget_id: row.widget_id,
-          event_type: row.event_type,
-          hub_id: row.hub_id,
-          event_id: row.id,
-          created_at: row.created_at,
-        })
-        .onConflict((conflict) =>
-          conflict
-            .columns(["widget_id", "event_type"])
-            .doUpdateSet({ event_id: row.id, created_at: row.created_at })
-            .where("latest_events.created_at", "<=", row.created_at),
-        )
-        .execute();
-    });
+    await writeEvent(row);
     return toWire.event(row);
   }
 
@@ -790,7 +824,7 @@ export function createHubService(db: Db, options: { now?: () => Date } = {}) {
     let base = db
       .selectFrom("latest_events as l")
       .innerJoin("interaction_events as e", "e.id", "l.event_id")
-      .where("l.hub_id", "in", hubIds.concat(""));
+      .where("l.hub_id", "in", nonEmpty(hubIds));
     if (query.event_type) base = base.where("l.event_type", "=", query.event_type);
     if (query.widget_id) base = base.where("l.widget_id", "in", query.widget_id.split(","));
     if (query.widget_type) {
@@ -817,7 +851,7 @@ export function createHubService(db: Db, options: { now?: () => Date } = {}) {
   async function listLatestEventsUntil(hubIds: string[], query: ListQuery, until: string) {
     let base = db
       .selectFrom("interaction_events as e")
-      .where("e.hub_id", "in", hubIds.concat(""))
+      .where("e.hub_id", "in", nonEmpty(hubIds))
       .where("e.created_at", "<", until)
       .where(({ not, exists, selectFrom }) =>
         not(
@@ -860,7 +894,7 @@ export function createHubService(db: Db, options: { now?: () => Date } = {}) {
     let base = db.selectFrom("annotations");
     base = query.widget_id
       ? base.where("widget_id", "in", await readableWidgetIds(hubIds, query.widget_id))
-      : base.where("hub_id", "in", hubIds.concat(""));
+      : base.where("hub_id", "in", nonEmpty(hubIds));
     if (query.category) base = base.where("category", "=", query.category);
     if (query.since) base = base.where("created_at", ">=", iso(query.since));
     if (query.until) base = base.where("created_at", "<", iso(query.until));

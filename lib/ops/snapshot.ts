@@ -1,6 +1,6 @@
 import "server-only";
 import { cache } from "react";
-import { hubChangeVersion } from "@/lib/hub-changes";
+import { backgroundChangeVersion, hubChangeVersion } from "@/lib/hub-changes";
 import { listAll } from "@/lib/interhub/client";
 import { getCurrentHubSlug, getInterHub, interHubMode } from "@/lib/interhub";
 import { getEnv } from "@/lib/env";
@@ -39,11 +39,21 @@ function changesElsewhere(): boolean {
 /** Evidence ages with the clock: the model is derived again from the same data this often. */
 const REDERIVE_MS = 60_000;
 
+/**
+ * How far a page may lag changes nobody here waits on (an API client's
+ * events, scheduled probes): within it, a read serves the snapshot while one
+ * re-read runs behind it. Re-reading a 10,000-item hub takes about a second,
+ * so waiting for it on every page during an ingest would make every page that slow.
+ */
+const BACKGROUND_LAG_MS = 2_000;
+
 export type Snapshot = {
   model: CatalogModel;
   data: HubData;
   fetchedAt: Date;
+  /** The change counters this snapshot's read began after (lib/hub-changes.ts). */
   version: number;
+  background: number;
   /** Set when the latest refresh failed and this data is older than wanted. */
   staleSince?: { error: string; at: Date };
 };
@@ -84,10 +94,17 @@ async function fetchHubData(hub: string): Promise<HubData> {
 function refresh(hub: string, state: State): Promise<Snapshot> {
   state.refreshing ??= (async () => {
     const version = hubChangeVersion();
+    const background = backgroundChangeVersion();
     try {
       const data = await fetchHubData(hub);
       const fetchedAt = new Date();
-      state.current = { model: buildCatalogModel(data, fetchedAt), data, fetchedAt, version };
+      state.current = {
+        model: buildCatalogModel(data, fetchedAt),
+        data,
+        fetchedAt,
+        version,
+        background,
+      };
       return state.current;
     } catch (error) {
       if (!state.current) throw error;
@@ -105,11 +122,25 @@ function refresh(hub: string, state: State): Promise<Snapshot> {
   return state.refreshing;
 }
 
+/** A snapshot read after every change someone waits for so far. */
+async function refreshedAfterChanges(hub: string, state: State): Promise<Snapshot> {
+  const wanted = hubChangeVersion();
+  const snapshot = await refresh(hub, state);
+  // The read in flight may have begun before the latest change: then one more.
+  return snapshot.version >= wanted || snapshot.staleSince ? snapshot : refresh(hub, state);
+}
+
 /** The snapshot of one hub, outside any request too (the probe scheduler reads it). */
 export async function getHubSnapshot(hub: string): Promise<Snapshot> {
   const state = stateOf(hub);
   const current = state.current;
-  if (!current || current.version !== hubChangeVersion()) return refresh(hub, state);
+  if (!current || current.version !== hubChangeVersion()) return refreshedAfterChanges(hub, state);
+  if (current.background !== backgroundChangeVersion()) {
+    const refreshing = refresh(hub, state);
+    if (Date.now() - current.fetchedAt.getTime() > BACKGROUND_LAG_MS) return refreshing;
+    void refreshing.catch(() => {});
+    return current;
+  }
   if (
     (changesElsewhere() && Date.now() - current.fetchedAt.getTime() > TTL_MS) ||
     current.staleSince

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { getDatabase } from "@/lib/db";
 import { getEnv } from "@/lib/env";
-import { markHubChanged } from "@/lib/hub-changes";
+import { markHubChanged, markHubChangedInBackground } from "@/lib/hub-changes";
 import { getCurrentHub, getInterHub, listAppHubs } from "@/lib/interhub";
 import { getHubSnapshot } from "@/lib/ops/snapshot";
 import { processSingleton } from "@/lib/process-singleton";
@@ -38,7 +38,8 @@ export async function startProbeScheduler(): Promise<void> {
       hubs: async () => (await listAppHubs()).map((hub) => hub.slug),
       targets: async (hub) => probeTargets((await getHubSnapshot(hub)).model.index.widgets).targets,
       client: (hub) => getInterHub(hub),
-      onRecorded: markHubChanged,
+      // Nobody waits on a scheduled probe: pages may show its result a moment later.
+      onRecorded: markHubChangedInBackground,
       onError: (message) => console.warn(`[ops-hub] ${message}`),
     });
     const loop = () => {

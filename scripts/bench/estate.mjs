@@ -1,78 +1,14 @@
-#!/usr/bin/env node
-// Benchmark of the catalog pages at scale: the embedded hub loaded with 10,000
-// widgets and 1,000,000 interaction events, the production build, a signed-in
-// admin, and sequential GETs of the catalog list, a filtered list, a search and
-// two item pages. It prints figures (median, p90, HTML size, ratio to the
-// `/api/health` baseline measured in the same run) and exits 0: it is a
-// measurement, not a timed test. With `--check` it exits 1 when a figure is
-// over its budget (a catalog page's median under 100 ms, a list page's HTML
-// under 100 KB).
-//
-//   node scripts/bench-catalog.mjs [--check] [--keep] [--data-dir DIR]
-//     [--widgets 10000] [--events 1000000] [--runs 50] [--warmup 5]
-//     [--max-seconds 120]   (timing of one page stops after that, with >= 5 runs)
-//
-// --data-dir DIR keeps the data in DIR (never removed) and, when DIR already
-// holds a loaded benchmark database, skips the load: handy to re-measure.
+// The benchmark's estate: a seeded generator of a realistic hub at a chosen
+// size — widgets of the manifest's 14 types spread over the four seeded
+// environments, with references by slug the way the seed writes them (hosts,
+// clusters, services depending on services and data stores, endpoints,
+// releases, backup sets, a wave of gates…), and a year of interaction events
+// per widget by its type's cadence (a tenth of the checks silent, one busy
+// gateway with 40× the traffic, a sixth of the series stopped some days ago).
+// Two runs with one seed make the same shape; ids stay random UUIDs.
 import { randomUUID } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { Agent, request as httpRequest } from "node:http";
-import { cpus, loadavg, tmpdir } from "node:os";
-import path from "node:path";
-import { performance } from "node:perf_hooks";
-import { parseArgs } from "node:util";
-import { brotliDecompressSync, gunzipSync, inflateSync } from "node:zlib";
-import Database from "better-sqlite3";
-import { startAppServer } from "./app-server.mjs";
-import { buildIfNeeded } from "./build-if-needed.mjs";
 
-const { values: args } = parseArgs({
-  options: {
-    check: { type: "boolean", default: false },
-    keep: { type: "boolean", default: false },
-    "data-dir": { type: "string" },
-    widgets: { type: "string", default: "10000" },
-    events: { type: "string", default: "1000000" },
-    runs: { type: "string", default: "50" },
-    warmup: { type: "string", default: "5" },
-    "max-seconds": { type: "string", default: "120" },
-    seed: { type: "string", default: "20261129" },
-    help: { type: "boolean", short: "h", default: false },
-  },
-});
-if (args.help) {
-  console.log(readFileSync(new URL(import.meta.url), "utf8").match(/^(\/\/.*\n)+/m)[0]);
-  process.exit(0);
-}
-const WIDGETS = positive("widgets");
-const EVENTS = positive("events");
-const RUNS = positive("runs");
-const WARMUP = Number(args.warmup);
-
-const BUDGET_MEDIAN_MS = 100;
-const BUDGET_LIST_KB = 100;
-const MAX_SECONDS_PER_PAGE = Number(args["max-seconds"]);
-const DAY_MS = 86_400_000;
-const LOAD_MARKER = "bench-load.json";
-// The embedded hub on SQLite, whatever the shell exports (empty means unset),
-// and no background probes of the loaded, made-up endpoints.
-const SERVER_ENV = {
-  DATABASE_URL: "",
-  INTERHUB_URL: "",
-  OPS_HUB_HUB_SLUG: "ops-hub",
-  OPS_HUB_PROBES: "off",
-};
-
-function positive(name) {
-  const value = Number(args[name]);
-  if (!Number.isInteger(value) || value <= 0) {
-    console.error(`--${name} must be a positive integer`);
-    process.exit(2);
-  }
-  return value;
-}
-
-// ------------------------------------------------------------------ random data
+export const DAY_MS = 86_400_000;
 
 /** A seeded generator, so two runs load the same shape (ids stay random UUIDs). */
 function mulberry32(seed) {
@@ -85,7 +21,7 @@ function mulberry32(seed) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
-const random = mulberry32(Number(args.seed));
+let random = mulberry32(1);
 const int = (min, max) => min + Math.floor(random() * (max - min + 1));
 const pick = (list) => list[Math.floor(random() * list.length)];
 const chance = (p) => random() < p;
@@ -659,23 +595,6 @@ function generateWidgets(existing, count, now) {
   return { added, busy };
 }
 
-// ------------------------------------------------------------------ loading
-
-function readSeeded(db) {
-  const hub = db.prepare("select id from hubs where slug = 'ops-hub'").get();
-  if (!hub) throw new Error("the ops-hub hub is missing: the first start did not seed it");
-  const consumer = db
-    .prepare("select id from api_consumers where name = 'ops-hub-runtime' and hub_id = ?")
-    .get(hub.id);
-  const widgets = db
-    .prepare(
-      "select id, widget_type, slug, name, metadata, created_at from widgets where hub_id = ?",
-    )
-    .all(hub.id)
-    .map((w) => ({ ...w, metadata: JSON.parse(w.metadata), seeded: true }));
-  return { hubId: hub.id, consumerId: consumer?.id ?? null, widgets };
-}
-
 function eventMetadata(type, widget, outcome, at) {
   switch (type) {
     case "ops-endpoint-verified": {
@@ -726,71 +645,22 @@ function eventMetadata(type, widget, outcome, at) {
   }
 }
 
-function load(dataDir) {
-  const file = path.join(dataDir, "ops-hub.sqlite");
-  const db = new Database(file);
-  const started = performance.now();
-  const lap = (() => {
-    let last = started;
-    return (label) => {
-      const t = performance.now();
-      console.log(`  ${label.padEnd(56)} ${((t - last) / 1000).toFixed(1).padStart(6)} s`);
-      last = t;
-    };
-  })();
-  db.pragma("journal_mode = OFF");
-  db.pragma("synchronous = OFF");
-  db.pragma("cache_size = -1048576");
-  db.pragma("temp_store = MEMORY");
-  db.pragma("foreign_keys = OFF");
-
-  const now = Date.now();
-  const seeded = readSeeded(db);
-  const toAdd = Math.max(0, WIDGETS - seeded.widgets.length);
-  const { added, busy } = generateWidgets(seeded.widgets, toAdd, now);
-  lap(`generated ${added.length} widgets`);
-
-  const insertWidget = db.prepare(
-    "insert into widgets (id, hub_id, widget_type, slug, name, metadata, version, created_at, updated_at) values (?, ?, ?, ?, ?, ?, 1, ?, ?)",
-  );
-  const insertVersion = db.prepare(
-    "insert into widget_versions (id, widget_id, version, change, snapshot, recorded_by, created_at) values (?, ?, 1, 'created', ?, ?, ?)",
-  );
-  db.transaction(() => {
-    for (const w of added) {
-      w.id = randomUUID();
-      const metadata = JSON.stringify(w.metadata);
-      insertWidget.run(
-        w.id,
-        seeded.hubId,
-        w.widget_type,
-        w.slug,
-        w.name,
-        metadata,
-        w.created_at,
-        w.created_at,
-      );
-      // The snapshot is the widget in its wire shape, as the embedded hub records it.
-      const snapshot = JSON.stringify({
-        id: w.id,
-        hubId: seeded.hubId,
-        widgetType: w.widget_type,
-        slug: w.slug,
-        name: w.name,
-        metadata: w.metadata,
-        version: 1,
-        createdAt: w.created_at,
-        updatedAt: w.created_at,
-      });
-      insertVersion.run(randomUUID(), w.id, snapshot, seeded.consumerId, w.created_at);
-    }
-  })();
-  lap(`inserted ${added.length} widgets and their versions`);
+/**
+ * The estate to add beside the seeded widgets (`seeded`: rows as read from the
+ * store, `metadata` parsed): `added` widgets to insert, and `rows()`, which
+ * yields every event (`{ event }`) and, after each widget's series of one
+ * type, its latest (`{ latest }`) — streamed, so a million events never sit
+ * in memory at once.
+ */
+export function planEstate({ seeded, widgets, events, seed, now = Date.now() }) {
+  random = mulberry32(seed);
+  const marked = seeded.map((w) => ({ ...w, seeded: true }));
+  const { added, busy } = generateWidgets(marked, Math.max(0, widgets - marked.length), now);
+  for (const w of added) w.id = randomUUID();
+  const all = [...marked, ...added];
 
   // Events: per widget and event type a share of the total, by the type's rate
-  // and the widget's activity (a tenth never checked, the busy gateway 40×),
-  // spread over the last 365 days; a sixth of the series stopped some days ago.
-  const all = [...seeded.widgets, ...added];
+  // and the widget's activity, spread over the last 365 days.
   const series = [];
   for (const widget of all) {
     const silent =
@@ -802,25 +672,16 @@ function load(dataDir) {
       series.push({ widget, type, weight: rate * activity });
   }
   const counts = apportion(
-    EVENTS,
+    events,
     series.map((s) => s.weight),
   );
   const windowStart = now - 365 * DAY_MS;
-  const insertEvent = db.prepare(
-    "insert into interaction_events (id, hub_id, widget_id, event_type, view_context, metadata, recorded_by, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)",
-  );
-  const upsertLatest = db.prepare(
-    `insert into latest_events (widget_id, event_type, hub_id, event_id, created_at) values (?, ?, ?, ?, ?)
-     on conflict (widget_id, event_type) do update set event_id = excluded.event_id, created_at = excluded.created_at
-     where excluded.created_at > latest_events.created_at
-        or (excluded.created_at = latest_events.created_at and excluded.event_id > latest_events.event_id)`,
-  );
-  let fails = 0;
-  let latestRows = 0;
-  db.transaction(() => {
-    series.forEach((s, index) => {
+
+  const stats = { events: 0, fails: 0 };
+  function* rows() {
+    for (const [index, s] of series.entries()) {
       const count = counts[index];
-      if (count === 0) return;
+      if (count === 0) continue;
       // The seed stands for an estate that existed before the hub: its history spans the window.
       const start = s.widget.seeded
         ? windowStart
@@ -833,372 +694,47 @@ function load(dataDir) {
         const id = randomUUID();
         const outcome = chance(FAIL_RATE) ? "fail" : "pass";
         const metadata = eventMetadata(s.type, s.widget, outcome, at);
-        if (metadata.outcome === "fail") fails++;
-        insertEvent.run(
-          id,
-          seeded.hubId,
-          s.widget.id,
-          s.type,
-          EVIDENCE.has(s.type) ? "ops-probe/scheduled" : null,
-          JSON.stringify(metadata),
-          seeded.consumerId,
-          at,
-        );
+        if (metadata.outcome === "fail") stats.fails++;
+        stats.events++;
+        yield {
+          event: {
+            id,
+            widget_id: s.widget.id,
+            event_type: s.type,
+            view_context: EVIDENCE.has(s.type) ? "ops-probe/scheduled" : null,
+            metadata: JSON.stringify(metadata),
+            created_at: at,
+          },
+        };
         if (at > newest.at || (at === newest.at && id > newest.id)) newest = { at, id };
       }
-      upsertLatest.run(s.widget.id, s.type, seeded.hubId, newest.id, newest.at);
-      latestRows++;
-    });
-  })();
-  lap(`inserted ${EVENTS} events (${fails} failing), ${latestRows} latest`);
+      yield {
+        latest: {
+          widget_id: s.widget.id,
+          event_type: s.type,
+          event_id: newest.id,
+          created_at: newest.at,
+        },
+      };
+    }
+  }
 
-  db.pragma("journal_mode = WAL");
-  db.close();
-  lap("closed the database");
-  const seconds = (performance.now() - started) / 1000;
   const typeCounts = {};
   for (const w of all) typeCounts[w.widget_type] = (typeCounts[w.widget_type] ?? 0) + 1;
-  const summary = {
-    widgets: all.length,
-    added: added.length,
-    events: EVENTS,
-    latestRows,
-    busy: busy?.slug,
-    typeCounts,
-    loadSeconds: seconds,
-    databaseMB: statSync(file).size / 1e6,
-  };
-  writeFileSync(path.join(dataDir, LOAD_MARKER), JSON.stringify(summary, null, 2));
-  return summary;
+  return { added, busy, total: all.length, typeCounts, rows, stats };
 }
 
-// ------------------------------------------------------------------ HTTP
-
-async function signIn(base, password) {
-  const jar = new Map();
-  const keep = (response) => {
-    for (const cookie of response.headers.getSetCookie()) {
-      const [pair, ...attributes] = cookie.split(";");
-      const at = pair.indexOf("=");
-      const name = pair.slice(0, at).trim();
-      const value = pair.slice(at + 1).trim();
-      if (!value || attributes.some((a) => /^\s*max-age=0\s*$/i.test(a))) jar.delete(name);
-      else jar.set(name, value);
-    }
-  };
-  const header = () => [...jar].map(([name, value]) => `${name}=${value}`).join("; ");
-  const csrf = await fetch(`${base}/api/auth/csrf`);
-  keep(csrf);
-  const { csrfToken } = await csrf.json();
-  const response = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: header() },
-    body: new URLSearchParams({ csrfToken, username: "admin", password, callbackUrl: "/" }),
-  });
-  keep(response);
-  const session = jar.get("authjs.session-token");
-  if (!session)
-    throw new Error(`sign-in failed: ${response.status} → ${response.headers.get("location")}`);
-  return `authjs.session-token=${session}`;
-}
-
-const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-
-/** One GET as a browser would send it (gzip accepted), timed to the last byte. */
-function get(url, headers = {}) {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const request = httpRequest(
-      url,
-      { agent, headers: { accept: "text/html,*/*", "accept-encoding": "gzip", ...headers } },
-      (response) => {
-        const ttfb = performance.now() - started;
-        const chunks = [];
-        response.on("data", (chunk) => chunks.push(chunk));
-        response.on("error", reject);
-        response.on("end", () => {
-          const ms = performance.now() - started;
-          const wire = Buffer.concat(chunks);
-          const encoding = response.headers["content-encoding"];
-          const body =
-            encoding === "gzip"
-              ? gunzipSync(wire)
-              : encoding === "br"
-                ? brotliDecompressSync(wire)
-                : encoding === "deflate"
-                  ? inflateSync(wire)
-                  : wire;
-          resolve({
-            status: response.statusCode,
-            location: response.headers.location,
-            ttfb,
-            ms,
-            wireBytes: wire.length,
-            body,
-          });
-        });
-      },
-    );
-    request.on("error", reject);
-    request.end();
+/** A widget's version-1 row snapshot: the widget in its wire shape, as the embedded hub records it. */
+export function versionSnapshot(widget, hubId) {
+  return JSON.stringify({
+    id: widget.id,
+    hubId,
+    widgetType: widget.widget_type,
+    slug: widget.slug,
+    name: widget.name,
+    metadata: widget.metadata,
+    version: 1,
+    createdAt: widget.created_at,
+    updatedAt: widget.created_at,
   });
 }
-
-const median = (sorted) =>
-  sorted.length % 2
-    ? sorted[(sorted.length - 1) / 2]
-    : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
-const quantile = (sorted, q) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
-
-async function measure(base, headers, target) {
-  headers = { ...headers, ...target.headers };
-  const first = await get(`${base}${target.path}`, headers);
-  for (let i = 1; i < WARMUP; i++) await get(`${base}${target.path}`, headers);
-  const times = [];
-  const ttfbs = [];
-  const statuses = new Map();
-  let last = first;
-  // A very slow page stops early (after at least 5 runs) so the run stays bounded.
-  const deadline = performance.now() + MAX_SECONDS_PER_PAGE * 1000;
-  for (let i = 0; i < RUNS && (i < 5 || performance.now() < deadline); i++) {
-    last = await get(`${base}${target.path}`, headers);
-    times.push(last.ms);
-    ttfbs.push(last.ttfb);
-    statuses.set(last.status, (statuses.get(last.status) ?? 0) + 1);
-  }
-  times.sort((a, b) => a - b);
-  ttfbs.sort((a, b) => a - b);
-  console.log(
-    `  ${target.label.padEnd(26)} median ${median(times).toFixed(1).padStart(7)} ms  (${times.length} runs)`,
-  );
-  return {
-    ...target,
-    runs: times.length,
-    first: first.ms,
-    median: median(times),
-    p90: quantile(times, 0.9),
-    max: times[times.length - 1],
-    ttfb: median(ttfbs),
-    kb: last.body.length / 1024,
-    gzipKb: last.wireBytes / 1024,
-    status: [...statuses.keys()].join("/"),
-    ok: statuses.size === 1 && statuses.has(200),
-    location: last.location,
-    flight: flightShare(last),
-  };
-}
-
-/** The share of an HTML page spent on the inline React Server Components payload. */
-function flightShare(response) {
-  const html = response.body.toString("utf8");
-  if (!html.startsWith("<!DOCTYPE")) return undefined;
-  let bytes = 0;
-  for (const match of html.matchAll(/<script[^>]*>self\.__next_f\.push\(.*?\)<\/script>/gs))
-    bytes += match[0].length;
-  return (100 * bytes) / html.length;
-}
-
-function rssOf(pid) {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, "utf8");
-    const field = (name) =>
-      Number(status.match(new RegExp(`^${name}:\\s+(\\d+) kB`, "m"))?.[1] ?? NaN) / 1024;
-    return { rss: field("VmRSS"), peak: field("VmHWM") };
-  } catch {
-    return undefined;
-  }
-}
-
-// ------------------------------------------------------------------ main
-
-console.log("[bench] production build (rebuilt only when sources changed)");
-buildIfNeeded();
-const own = !args["data-dir"];
-const dataDir = own
-  ? mkdtempSync(path.join(tmpdir(), "ops-hub-bench-"))
-  : path.resolve(args["data-dir"]);
-let server;
-let exitCode = 0;
-try {
-  let summary;
-  if (existsSync(path.join(dataDir, LOAD_MARKER))) {
-    summary = JSON.parse(readFileSync(path.join(dataDir, LOAD_MARKER), "utf8"));
-    console.log(`[bench] reusing the loaded database in ${dataDir}`);
-  } else {
-    console.log(`[bench] first start on ${dataDir} (seeds the ops-hub hub, keys, admin)`);
-    const first = await startAppServer({ name: "bench-seed", dataDir, env: SERVER_ENV });
-    await first.stop();
-    console.log(`[bench] loading ${WIDGETS} widgets and ${EVENTS} events into ops-hub.sqlite`);
-    summary = load(dataDir);
-  }
-  console.log(
-    `[bench] hub holds ${summary.widgets} widgets (${summary.added} loaded), ${summary.events} loaded events, ` +
-      `${summary.latestRows} latest rows; load ${summary.loadSeconds.toFixed(1)} s, database ${summary.databaseMB.toFixed(0)} MB`,
-  );
-  console.log(
-    "[bench] widgets by type: " +
-      Object.entries(summary.typeCounts)
-        .sort((a, b) => b[1] - a[1])
-        .map(([type, n]) => `${type.replace(/^ops-/, "")} ${n}`)
-        .join(", "),
-  );
-
-  const startedAt = performance.now();
-  server = await startAppServer({ name: "bench", dataDir, env: SERVER_ENV });
-  console.log(
-    `[bench] server ready at ${server.url} in ${((performance.now() - startedAt) / 1000).toFixed(1)} s (pid ${server.pid})`,
-  );
-  const passwordFile = path.join(dataDir, "initial-admin-password");
-  const password = existsSync(passwordFile)
-    ? readFileSync(passwordFile, "utf8").trim()
-    : process.env.OPS_HUB_ADMIN_PASSWORD;
-  if (!password) throw new Error(`no admin password: ${passwordFile} is missing`);
-  const cookie = await signIn(server.url, password);
-  const signedOut = await get(`${server.url}/`);
-  const signedIn = await get(`${server.url}/`, { cookie });
-  console.log(
-    `[bench] signed in as admin: GET / answers ${signedIn.status} (signed out: ${signedOut.status} → ${signedOut.location ?? "-"})`,
-  );
-  if (signedIn.status !== 200)
-    throw new Error(`GET / with the session answers ${signedIn.status}, not 200`);
-
-  const busy = summary.busy ?? "ops-service-gitea";
-  const runtimeKey = readFileSync(path.join(dataDir, "keys", "ops-hub-runtime.key"), "utf8").trim();
-  const since = new Date(Date.now() - 30 * DAY_MS).toISOString();
-  const database = new Database(path.join(dataDir, "ops-hub.sqlite"), { readonly: true });
-  const sampleIds = database
-    .prepare("select id from widgets where widget_type = 'ops-endpoint' order by name limit 50")
-    .all()
-    .map((row) => row.id);
-  database.close();
-  const targets = [
-    { label: "health (baseline)", path: "/api/health", baseline: true },
-    { label: "ready", path: "/api/ready" },
-    { label: "home", path: "/" },
-    { label: "migrations", path: "/migrations" },
-    // The seed wave's board: eight gates whose rules read the whole estate.
-    {
-      label: "gate board",
-      path: "/migrations/ops-migration-coulombcore-to-threephoenix",
-      budget: true,
-    },
-    {
-      label: "board JSON",
-      path: "/api/migrations/ops-migration-coulombcore-to-threephoenix/board",
-      budget: true,
-    },
-    { label: "catalog list", path: "/catalog", budget: true, list: true },
-    {
-      label: "catalog filtered",
-      path: "/catalog?type=ops-endpoint&env=ops-env-coulombcore",
-      budget: true,
-      list: true,
-    },
-    { label: "catalog search", path: "/catalog?q=gitea", budget: true, list: true },
-    { label: "item (busy service)", path: `/catalog/${busy}`, budget: true },
-    { label: "item (gitea)", path: "/catalog/ops-service-gitea", budget: true },
-    // Context, to see where a page's time goes: reads of the embedded hub
-    // that the pages make (a page of the snapshot's widget list; the events
-    // of 50 items over 30 days, as a list page's evidence strips ask).
-    {
-      label: "hub: 200 widgets",
-      path: "/api/v2/widgets?hub=ops-hub&per_page=200",
-      headers: { authorization: `Bearer ${runtimeKey}` },
-    },
-    {
-      label: "hub: events 50 items 30 d",
-      path: `/api/v2/interaction-events?hub=ops-hub&per_page=200&since=${since}&widget_id=${sampleIds.join(",")}`,
-      display: "/api/v2/interaction-events?widget_id=<50 endpoints>&since=<30 d>",
-      headers: { authorization: `Bearer ${runtimeKey}` },
-    },
-  ];
-  console.log(
-    `[bench] ${WARMUP} warm-up and ${RUNS} timed sequential GETs per page (at most ${MAX_SECONDS_PER_PAGE} s each)`,
-  );
-  const results = [];
-  for (const target of targets) results.push(await measure(server.url, { cookie }, target));
-  const memory = rssOf(server.pid);
-  const baseline = results.find((r) => r.baseline).median;
-
-  const rows = results.map((r) => {
-    const over = [];
-    if (!r.ok) over.push(`HTTP ${r.status}${r.location ? ` → ${r.location}` : ""}`);
-    if (r.budget && r.median >= BUDGET_MEDIAN_MS) over.push(`median ≥ ${BUDGET_MEDIAN_MS} ms`);
-    if (r.list && r.kb >= BUDGET_LIST_KB) over.push(`HTML ≥ ${BUDGET_LIST_KB} KB`);
-    if (over.length && (r.budget || !r.ok)) exitCode = 1;
-    return [
-      r.label,
-      r.display ?? r.path,
-      r.status,
-      r.runs,
-      r.first.toFixed(1),
-      r.ttfb.toFixed(1),
-      r.median.toFixed(1),
-      r.p90.toFixed(1),
-      r.max.toFixed(1),
-      r.kb.toFixed(1),
-      r.gzipKb.toFixed(1),
-      r.flight === undefined ? "" : `${r.flight.toFixed(0)}%`,
-      r.baseline ? "1.0×" : `${(r.median / baseline).toFixed(1)}×`,
-      over.length ? `OVER BUDGET: ${over.join(", ")}` : r.budget ? "ok" : "",
-    ];
-  });
-  const header = [
-    "page",
-    "path",
-    "HTTP",
-    "runs",
-    "first ms",
-    "ttfb ms",
-    "median ms",
-    "p90 ms",
-    "max ms",
-    "body KB",
-    "gzip KB",
-    "RSC %",
-    "× health",
-    "budget",
-  ];
-  const widths = header.map((h, i) =>
-    Math.max(h.length, ...rows.map((row) => String(row[i]).length)),
-  );
-  const numeric = new Set([3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
-  const line = (cells) =>
-    cells
-      .map((c, i) => (numeric.has(i) ? String(c).padStart(widths[i]) : String(c).padEnd(widths[i])))
-      .join("  ")
-      .trimEnd();
-  console.log("");
-  console.log(line(header));
-  console.log(line(widths.map((w) => "-".repeat(w))));
-  for (const row of rows) console.log(line(row));
-  console.log("");
-  console.log(
-    `budgets: catalog pages median < ${BUDGET_MEDIAN_MS} ms; list pages' HTML < ${BUDGET_LIST_KB} KB (decoded body).\n` +
-      `first = the first warm-up request; ttfb = median time to the response headers; gzip = bytes on the wire;\n` +
-      `RSC % = share of the HTML that is the inline React Server Components payload; × health = median / health median.`,
-  );
-  if (memory)
-    console.log(
-      `server memory: RSS ${memory.rss.toFixed(0)} MB, peak ${memory.peak.toFixed(0)} MB`,
-    );
-  console.log(
-    `${summary.widgets} widgets, ${summary.events} events; Node ${process.version}, up to ${RUNS} timed runs per page; ` +
-      `${cpus().length} cores, load average ${loadavg()
-        .map((n) => n.toFixed(2))
-        .join(" ")} (another busy process skews every figure).`,
-  );
-  if (!args.check) exitCode = 0;
-} catch (error) {
-  console.error(`[bench] ${error instanceof Error ? error.message : String(error)}`);
-  if (server) console.error(`[bench] server log: ${server.logFile}`);
-  exitCode = 2;
-} finally {
-  await server?.stop();
-  // A failed run keeps its data (and the server log) to look into.
-  if (own && !args.keep && exitCode !== 2) rmSync(dataDir, { recursive: true, force: true });
-  else console.log(`[bench] data kept in ${dataDir}`);
-}
-process.exit(exitCode);
