@@ -311,8 +311,16 @@ const migrations: Record<string, Migration> = {
     // A page of widgets sorted by name (or of one type, by name or slug) reads
     // the first rows of an index instead of sorting the hub's every widget;
     // the events of one type (risk acceptances, gate verdicts) are found
-    // without walking a hub's whole history (seconds at a million events).
+    // without walking a hub's whole history (seconds at a million events);
+    // the latest events of a hub are paged in index order, not sorted whole
+    // for every page.
     async up(db) {
+      await db.schema
+        .createIndex("latest_events_hub_order")
+        .on("latest_events")
+        .columns(["hub_id", "widget_id", "event_type"])
+        .execute();
+      await db.schema.dropIndex("latest_events_hub").execute();
       await db.schema
         .createIndex("events_hub_type_created")
         .on("interaction_events")

@@ -253,7 +253,7 @@ export const routes: Route[] = [
     method: "GET",
     path: "/interaction-events/latest",
     summary:
-      "[ours] The latest event per widget and event type (filters: hub, widget_type, widget_id, event_type; until: as of that instant); per_page up to 5000",
+      "[ours] The latest event per widget and event type (filters: hub, widget_type, widget_id, event_type; until: as of that instant); per_page up to 20000",
     list: true,
     maxPerPage: wire.MAX_LATEST_PER_PAGE,
     response: listOf(wire.wireInteractionEvent),

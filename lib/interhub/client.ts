@@ -327,7 +327,7 @@ export function createInterHubClient(options: InterHubClientOptions) {
         params,
         "list interaction events",
       ),
-    /** [ours] The latest event per widget and event type; pages of up to 5000. */
+    /** [ours] The latest event per widget and event type; pages of up to 20,000. */
     listLatestEvents: (params: ListParams = {}) =>
       list(
         "/interaction-events/latest",

@@ -296,7 +296,7 @@ export type AnnotationCreateRequest = z.input<typeof annotationCreateRequest>;
 
 export const MAX_PER_PAGE = 200;
 /** [ours] `/interaction-events/latest` answers one row per widget and type: larger pages. */
-export const MAX_LATEST_PER_PAGE = 5000;
+export const MAX_LATEST_PER_PAGE = 20_000;
 export const DEFAULT_PER_PAGE = 50;
 
 const positiveInt = (name: string) =>

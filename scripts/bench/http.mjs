@@ -19,7 +19,17 @@ function decode(wire, encoding) {
  * One request as a browser or API client sends it (gzip accepted), timed to
  * the last byte: `{ status, ms, ttfb, wireBytes, body, location }`.
  */
-export function call(url, { method = "GET", headers = {}, body, agent = sequentialAgent } = {}) {
+export function call(url, options = {}) {
+  return attempt(url, options).catch((error) => {
+    // A kept-alive socket the server closed as it went idle (Node's 5 s
+    // keepAliveTimeout): the request never reached it, so it is sent again,
+    // as Node's documentation advises.
+    if (error.reusedSocket && error.code === "ECONNRESET") return attempt(url, options);
+    throw error;
+  });
+}
+
+function attempt(url, { method = "GET", headers = {}, body, agent = sequentialAgent } = {}) {
   const payload = body === undefined ? undefined : JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const started = performance.now();
@@ -53,7 +63,9 @@ export function call(url, { method = "GET", headers = {}, body, agent = sequenti
         });
       },
     );
-    request.on("error", reject);
+    request.on("error", (error) =>
+      reject(Object.assign(error, { reusedSocket: request.reusedSocket })),
+    );
     request.end(payload);
   });
 }
