@@ -13,7 +13,7 @@ import { MAX_BODY_BYTES, type HubAnswerer } from "./http";
  */
 const NODE_HANDLER = Symbol.for("ops-hub.embedded-hub.node-handler");
 
-export type NodeHubHandler = (request: IncomingMessage, response: ServerResponse) => void;
+type NodeHubHandler = (request: IncomingMessage, response: ServerResponse) => void;
 
 /** Offers the handler to the production server, which looks it up under NODE_HANDLER. */
 export function offerNodeHandler(answer: HubAnswerer): void {

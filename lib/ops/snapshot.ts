@@ -19,10 +19,10 @@ import {
  * other a user switched to): its widgets, the
  * latest event per widget and type, and its annotations, with the catalog
  * model derived from them. Browsing reads the snapshot instead of hammering
- * Inter-Hub; a change this process knows of (any embedded-hub write, or
- * ops-hub's own writes to a remote one) makes the next read wait for fresh
- * data, so a writer sees their write at once. When Inter-Hub cannot be
- * reached, the last snapshot keeps serving, marked with its age.
+ * Inter-Hub; a change made through ops-hub makes the next read wait for fresh
+ * data, so a writer sees their write at once, and changes nobody here waits
+ * on are picked up behind the pages (lib/hub-changes.ts). When Inter-Hub
+ * cannot be reached, the last snapshot keeps serving, marked with its age.
  */
 const TTL_MS = 15_000;
 

@@ -3,6 +3,7 @@
 // (the hub's own API would take minutes for a million events, and the ingest
 // over HTTP is measured on its own). SQLite through better-sqlite3, or
 // PostgreSQL through pg, with the same rows.
+import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import path from "node:path";
 import { planEstate, versionSnapshot } from "./estate.mjs";
@@ -56,7 +57,19 @@ function lapTimer(log) {
   };
 }
 
-/** The rows of one estate, in the order the stores write them. */
+/** What was loaded, for the report. */
+function summary(plan, timer) {
+  return {
+    widgets: plan.total,
+    added: plan.added.length,
+    events: plan.stats.events,
+    busy: plan.busy?.slug,
+    typeCounts: plan.typeCounts,
+    loadSeconds: timer.seconds(),
+  };
+}
+
+/** The widget and version rows of one estate, as the tables take them. */
 function rowsOf(plan, seeded) {
   const widgetRows = plan.added.map((w) => [
     w.id,
@@ -70,7 +83,7 @@ function rowsOf(plan, seeded) {
     w.created_at,
   ]);
   const versionRows = plan.added.map((w) => [
-    randomId(),
+    randomUUID(),
     w.id,
     1,
     "created",
@@ -81,8 +94,23 @@ function rowsOf(plan, seeded) {
   return { widgetRows, versionRows };
 }
 
-let counter = 0;
-const randomId = () => `bench-version-${(++counter).toString(36)}`;
+const eventRow = (e, seeded) => [
+  e.id,
+  seeded.hubId,
+  e.widget_id,
+  e.event_type,
+  e.view_context,
+  e.metadata,
+  seeded.consumerId,
+  e.created_at,
+];
+const latestRow = (l, seeded) => [
+  l.widget_id,
+  l.event_type,
+  seeded.hubId,
+  l.event_id,
+  l.created_at,
+];
 
 function parseSeeded(hub, consumer, rows) {
   if (!hub) throw new Error("the ops-hub hub is missing: the first start did not seed it");
@@ -134,31 +162,14 @@ export async function loadSqlite(dataDir, options, log = console.log) {
   const latest = insert("latest_events", LATEST_COLUMNS, KEEP_NEWEST);
   db.transaction(() => {
     for (const { event: e, latest: l } of plan.rows()) {
-      if (e)
-        event.run(
-          e.id,
-          seeded.hubId,
-          e.widget_id,
-          e.event_type,
-          e.view_context,
-          e.metadata,
-          seeded.consumerId,
-          e.created_at,
-        );
-      else latest.run(l.widget_id, l.event_type, seeded.hubId, l.event_id, l.created_at);
+      if (e) event.run(eventRow(e, seeded));
+      else latest.run(latestRow(l, seeded));
     }
   })();
   timer.lap(`inserted ${plan.stats.events} events (${plan.stats.fails} failing)`);
   db.pragma("journal_mode = WAL");
   db.close();
-  return {
-    widgets: plan.total,
-    added: plan.added.length,
-    events: plan.stats.events,
-    busy: plan.busy?.slug,
-    typeCounts: plan.typeCounts,
-    loadSeconds: timer.seconds(),
-  };
+  return summary(plan, timer);
 }
 
 /** Rows into one multi-row INSERT per batch (PostgreSQL takes at most 65,535 parameters). */
@@ -225,32 +236,15 @@ export async function loadPostgres(databaseUrl, options, log = console.log) {
     const events = batchInserter(client, "interaction_events", EVENT_COLUMNS, 2000);
     const latest = batchInserter(client, "latest_events", LATEST_COLUMNS, 2000, KEEP_NEWEST);
     for (const { event: e, latest: l } of plan.rows()) {
-      if (e)
-        await events.add([
-          e.id,
-          seeded.hubId,
-          e.widget_id,
-          e.event_type,
-          e.view_context,
-          e.metadata,
-          seeded.consumerId,
-          e.created_at,
-        ]);
-      else await latest.add([l.widget_id, l.event_type, seeded.hubId, l.event_id, l.created_at]);
+      if (e) await events.add(eventRow(e, seeded));
+      else await latest.add(latestRow(l, seeded));
     }
     await events.flush();
     await latest.flush();
     await client.query("commit");
     await client.query("analyze");
     timer.lap(`inserted ${plan.stats.events} events (${plan.stats.fails} failing), analyzed`);
-    return {
-      widgets: plan.total,
-      added: plan.added.length,
-      events: plan.stats.events,
-      busy: plan.busy?.slug,
-      typeCounts: plan.typeCounts,
-      loadSeconds: timer.seconds(),
-    };
+    return summary(plan, timer);
   } finally {
     await client.end();
   }
