@@ -605,6 +605,44 @@ export function createHubService(db: Db, options: { now?: () => Date } = {}) {
     return toWire.widget((await requireWidget(principal, id)).widget);
   }
 
+  type WidgetRow = Insertable<Database["widgets"]> & { hub_id: string; slug: string };
+  type NewWidget = {
+    row: WidgetRow;
+    version: Insertable<Database["widget_versions"]>;
+    hubSlug: string;
+  };
+
+  /**
+   * Widgets, too, arrive in bulk (an import, a bootstrap): those of one moment
+   * share a commit. A slug taken already (or twice in the batch) fails the
+   * batch, and then each is written alone: only the clashing one hears 409.
+   */
+  const writeWidget = createBatchWriter<NewWidget>((widgets) =>
+    db.transaction().execute(async (trx) => {
+      for (const { row, hubSlug } of widgets) {
+        const clash = await trx
+          .selectFrom("widgets")
+          .select("id")
+          .where("hub_id", "=", row.hub_id)
+          .where("slug", "=", row.slug)
+          .executeTakeFirst();
+        if (clash)
+          throw HubFault.conflict(
+            "widget_exists",
+            `a widget with slug ${row.slug} exists in ${hubSlug}`,
+          );
+      }
+      await trx
+        .insertInto("widgets")
+        .values(widgets.map((widget) => widget.row))
+        .execute();
+      await trx
+        .insertInto("widget_versions")
+        .values(widgets.map((widget) => widget.version))
+        .execute();
+    }),
+  );
+
   async function createWidget(
     principal: Principal | null,
     body: Request<typeof widgetCreateRequest>,
@@ -626,24 +664,7 @@ export function createHubService(db: Db, options: { now?: () => Date } = {}) {
       created_at: at,
       updated_at: at,
     };
-    await db.transaction().execute(async (trx) => {
-      const clash = await trx
-        .selectFrom("widgets")
-        .select("id")
-        .where("hub_id", "=", hub.id)
-        .where("slug", "=", body.slug)
-        .executeTakeFirst();
-      if (clash)
-        throw HubFault.conflict(
-          "widget_exists",
-          `a widget with slug ${body.slug} exists in ${hub.slug}`,
-        );
-      await trx.insertInto("widgets").values(row).execute();
-      await trx
-        .insertInto("widget_versions")
-        .values(versionRow(row, "created", principal))
-        .execute();
-    });
+    await writeWidget({ row, version: versionRow(row, "created", principal), hubSlug: hub.slug });
     return toWire.widget(row);
   }
 

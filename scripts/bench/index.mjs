@@ -72,7 +72,7 @@ const FULL = {
   warmup: 5,
   ingest: 20,
   idle: 60,
-  settle: 15,
+  settle: 45,
 };
 const preset = args.smoke ? SMOKE : FULL;
 const size = {
@@ -418,9 +418,10 @@ function processCpuSeconds(pid) {
 }
 
 async function measureIdle(server) {
-  // The garbage collector first finishes cleaning up after the load phases
-  // (V8's memory reducer compacts the heap a few seconds after allocation
-  // slows); then a quiet minute shows what the idle server itself spends.
+  // The garbage collector first finishes cleaning up after the load phases:
+  // V8's memory reducer compacts the heap once, 20–30 s after allocation
+  // stops (about half a second of CPU, and RSS drops by a third). Then a
+  // quiet minute shows what the idle server itself spends.
   await sleep(size.settleSeconds * 1000);
   const before = processCpuSeconds(server.pid);
   const started = performance.now();
