@@ -26,6 +26,8 @@ ENV NODE_ENV=production \
     PORT=3000 \
     HOSTNAME=0.0.0.0 \
     OPS_HUB_DATA_DIR=/data
+# The V8 heap cap scripts/server-env.mjs sets for `npm start` (why: there).
+ENV NODE_OPTIONS=--max-old-space-size=384
 WORKDIR /app
 RUN groupadd --system --gid 10001 opshub \
   && useradd --system --uid 10001 --gid opshub --no-create-home opshub \
