@@ -817,13 +817,37 @@ export function createHubService(db: Db, options: { now?: () => Date } = {}) {
     principal: Principal | null,
     body: Request<typeof interactionEventCreateRequest>,
   ) {
-    const { widget, hub } = await requireWidget(principal, body.widgetId, true);
-    if (!(await isDeclared("event_type", body.eventType, hub.id)))
-      throw HubFault.unknownVocabulary("unknown_event_type");
+    if (!principal) throw HubFault.unauthenticated();
+    // Events come in streams: one read finds the widget, its hub, and whether
+    // the hub declares the type (the same checks as requireWidget and isDeclared).
+    const target = await db
+      .selectFrom("widgets as w")
+      .innerJoin("hubs as h", "h.id", "w.hub_id")
+      .select((eb) => [
+        "w.id",
+        "w.hub_id",
+        "h.slug",
+        eb
+          .exists(
+            eb
+              .selectFrom("vocabulary as v")
+              .select("v.name")
+              .whereRef("v.hub_id", "=", "w.hub_id")
+              .where("v.kind", "=", "event_type")
+              .where("v.name", "=", body.eventType),
+          )
+          .as("declared"),
+      ])
+      .where("w.id", "=", body.widgetId)
+      .executeTakeFirst();
+    if (!target) throw HubFault.notFound(`widget ${body.widgetId}`);
+    if (!has(principal, `hub:${target.slug}:write`)) throw HubFault.forbidden();
+    // SQLite answers 0 or 1, PostgreSQL a boolean.
+    if (!target.declared) throw HubFault.unknownVocabulary("unknown_event_type");
     const row = {
       id: randomUUID(),
-      hub_id: hub.id,
-      widget_id: widget.id,
+      hub_id: target.hub_id,
+      widget_id: target.id,
       event_type: body.eventType,
       view_context: body.viewContext ?? null,
       metadata: JSON.stringify(body.metadata),

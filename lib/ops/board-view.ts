@@ -80,10 +80,21 @@ function decidingFirst(events: InteractionEvent[]): InteractionEvent[] {
     .map(({ event }) => event);
 }
 
+/** Views of boards already shaped: a board now is shared until its snapshot changes (board.ts). */
+const views = new WeakMap<WaveEvaluation, WeakMap<CatalogIndex, BoardView>>();
+
 export function toBoardView(
   board: WaveEvaluation & { asOf?: Date },
   index: CatalogIndex,
 ): BoardView {
+  let byIndex = views.get(board);
+  if (!byIndex) views.set(board, (byIndex = new WeakMap()));
+  let view = byIndex.get(index);
+  if (!view) byIndex.set(index, (view = shapeBoardView(board, index)));
+  return view;
+}
+
+function shapeBoardView(board: WaveEvaluation & { asOf?: Date }, index: CatalogIndex): BoardView {
   const acceptanceView = (a: Acceptance): AcceptanceView => ({
     id: a.event.id,
     risk: a.risk?.name,

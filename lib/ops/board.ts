@@ -71,19 +71,35 @@ async function latestEventsAsOf(widgetIds: string[], until: Date): Promise<Inter
 
 export type Board = WaveEvaluation & { asOf?: Date };
 
-export const getBoard = cache(async (waveSlug: string, asOf?: Date): Promise<Board | undefined> => {
-  const model = await getCatalogModel();
-  const wave = findWave(model, waveSlug);
-  if (!wave) return undefined;
-  if (!asOf || asOf >= model.now) {
-    return evaluateWave(wave, {
+/**
+ * The board now is a function of the snapshot's model (its data and its
+ * clock): worked out once per model and wave, and shared by the board page,
+ * its JSON, present mode and screen links until the snapshot changes.
+ */
+const boardsNow = new WeakMap<CatalogModel, Map<string, WaveEvaluation>>();
+
+function boardNow(model: CatalogModel, wave: Widget): WaveEvaluation {
+  let boards = boardsNow.get(model);
+  if (!boards) boardsNow.set(model, (boards = new Map()));
+  let board = boards.get(wave.id);
+  if (!board) {
+    board = evaluateWave(wave, {
       index: model.index,
       latestEvents: model.latestEvents,
       annotations: model.annotations,
       acceptances: model.acceptances,
       now: model.now,
     });
+    boards.set(wave.id, board);
   }
+  return board;
+}
+
+export const getBoard = cache(async (waveSlug: string, asOf?: Date): Promise<Board | undefined> => {
+  const model = await getCatalogModel();
+  const wave = findWave(model, waveSlug);
+  if (!wave) return undefined;
+  if (!asOf || asOf >= model.now) return boardNow(model, wave);
   const latestEvents = await latestEventsAsOf(relevantWidgetIds(model, wave), asOf);
   return {
     ...evaluateWave(wave, {
