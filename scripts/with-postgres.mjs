@@ -78,7 +78,8 @@ if (!binDir) {
     rmSync(base, { recursive: true, force: true });
   };
   env.TEST_DATABASE_URL = `postgres://postgres@127.0.0.1:${port}/postgres`;
-  console.log(`[with-postgres] PostgreSQL from ${binDir} on port ${port}`);
+  // On stderr: the command's own output (e.g. the bench's --json) stays clean.
+  console.error(`[with-postgres] PostgreSQL from ${binDir} on port ${port}`);
 }
 
 const result = spawnSync(command, args, { stdio: "inherit", env, shell: false });
