@@ -30,6 +30,7 @@ export type Principal = { keyId: string; consumerId: string; scopes: string[] };
 
 export const TOKEN_LIFETIME_SECONDS = 3600;
 const VERIFIED_KEY_CACHE_MS = 5 * 60_000;
+const PRINCIPAL_CACHE_MS = 1_000;
 
 type Request<T extends z.ZodType> = z.output<T>;
 
@@ -88,7 +89,22 @@ export function createHubService(db: Db, options: { now?: () => Date } = {}) {
       throw HubFault.forbidden();
   }
 
+  /**
+   * A key's consumer and scopes, read again at most every second: an ingest
+   * would otherwise pay a query for them on every event, and a key revoked in
+   * the database (by any instance) still stops working within a second.
+   */
+  const principals = new Map<string, { principal: Principal | null; until: number }>();
+
   async function principalForKey(keyId: string): Promise<Principal | null> {
+    const cached = principals.get(keyId);
+    if (cached && cached.until > Date.now()) return cached.principal;
+    const principal = await readPrincipal(keyId);
+    principals.set(keyId, { principal, until: Date.now() + PRINCIPAL_CACHE_MS });
+    return principal;
+  }
+
+  async function readPrincipal(keyId: string): Promise<Principal | null> {
     const key = await db
       .selectFrom("api_keys")
       .select(["id", "consumer_id", "scopes"])
