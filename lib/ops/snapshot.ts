@@ -102,8 +102,10 @@ async function fetchHubData(hub: string): Promise<HubData> {
 }
 
 function refresh(hub: string, state: State): Promise<Snapshot> {
+  // One re-read at a time: a caller during it shares it.
+  if (state.refreshing) return state.refreshing;
   const started = performance.now();
-  state.refreshing ??= (async () => {
+  state.refreshing = (async () => {
     const version = hubChangeVersion();
     const background = backgroundChangeVersion();
     try {
