@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { getDatabase } from "@/lib/db";
+import { isUniqueViolation } from "@/lib/db/errors";
 import { hashSecret, verifySecret } from "@/lib/security/secret-hash";
 import type { Role } from "./roles";
 
@@ -156,16 +157,6 @@ export async function listUsers(): Promise<UserListing[]> {
 export async function findUserById(id: string): Promise<UserListing | null> {
   const row = await (await selectUsers()).where("users.id", "=", id).executeTakeFirst();
   return row ? toListing(row) : null;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  return (
-    code === "23505" || // PostgreSQL
-    code === "SQLITE_CONSTRAINT_UNIQUE" ||
-    code === "SQLITE_CONSTRAINT_PRIMARYKEY" ||
-    (typeof message === "string" && /UNIQUE constraint failed/.test(message))
-  );
 }
 
 export async function createUser(username: string, password: string, role: Role): Promise<User> {

@@ -14,7 +14,9 @@ import type {
   widgetUpdateRequest,
 } from "@/lib/interhub/wire";
 import { hashSecret, randomToken, sha256, verifySecret } from "@/lib/security/secret-hash";
-import { createBatchWriter } from "@/lib/db/batch-writer";
+import { createBatchLoader, createBatchWriter } from "@/lib/db/batching";
+import { isUniqueViolation } from "@/lib/db/errors";
+import { groupBy } from "@/lib/group-by";
 import { toCount, type Db } from "@/lib/db/database";
 import type { Database, VocabularyKind } from "@/lib/db/schema";
 import { HubFault } from "./faults";
@@ -633,41 +635,71 @@ export function createHubService(db: Db, options: { now?: () => Date } = {}) {
    * share a commit. A slug taken already (or twice in the batch) fails the
    * batch, and then each is written alone: only the clashing one hears 409.
    */
-  const writeWidget = createBatchWriter<NewWidget>((widgets) =>
-    db.transaction().execute(async (trx) => {
-      for (const { row, hubSlug } of widgets) {
-        const clash = await trx
-          .selectFrom("widgets")
-          .select("id")
-          .where("hub_id", "=", row.hub_id)
-          .where("slug", "=", row.slug)
-          .executeTakeFirst();
-        if (clash)
-          throw HubFault.conflict(
-            "widget_exists",
-            `a widget with slug ${row.slug} exists in ${hubSlug}`,
-          );
-      }
-      await trx
-        .insertInto("widgets")
-        .values(widgets.map((widget) => widget.row))
-        .execute();
-      await trx
-        .insertInto("widget_versions")
-        .values(widgets.map((widget) => widget.version))
-        .execute();
-    }),
-  );
+  const widgetExists = ({ row, hubSlug }: NewWidget) =>
+    HubFault.conflict("widget_exists", `a widget with slug ${row.slug} exists in ${hubSlug}`);
+  const writeWidget = createBatchWriter<NewWidget>(async (widgets) => {
+    await db
+      .transaction()
+      .execute(async (trx) => {
+        // One read per hub finds every clash in the batch, not one per widget.
+        for (const [hubId, ofHub] of groupBy(widgets, (widget) => widget.row.hub_id)) {
+          const slugs = ofHub.map((widget) => widget.row.slug);
+          const taken = await trx
+            .selectFrom("widgets")
+            .select("slug")
+            .where("hub_id", "=", hubId)
+            .where("slug", "in", slugs)
+            .executeTakeFirst();
+          const twice = slugs.find((slug, i) => slugs.indexOf(slug) !== i);
+          const clash = taken?.slug ?? twice;
+          if (clash !== undefined)
+            throw widgetExists(ofHub.find((widget) => widget.row.slug === clash)!);
+        }
+        await trx
+          .insertInto("widgets")
+          .values(widgets.map((widget) => widget.row))
+          .execute();
+        await trx
+          .insertInto("widget_versions")
+          .values(widgets.map((widget) => widget.version))
+          .execute();
+      })
+      .catch((error: unknown) => {
+        // A concurrent batch took the slug between the read above and this write.
+        if (widgets.length === 1 && isUniqueViolation(error)) throw widgetExists(widgets[0]!);
+        throw error;
+      });
+  });
 
   async function createWidget(
     principal: Principal | null,
     body: Request<typeof widgetCreateRequest>,
   ) {
     if (!principal) throw HubFault.unauthenticated();
-    const hub = await requireHub(body.hubId);
+    // Widgets, too, come in bulk: one read finds the hub and whether it
+    // declares the type (the same checks as requireHub and isDeclared).
+    const hub = await db
+      .selectFrom("hubs as h")
+      .select((eb) => [
+        "h.id",
+        "h.slug",
+        eb
+          .exists(
+            eb
+              .selectFrom("vocabulary as v")
+              .select("v.name")
+              .whereRef("v.hub_id", "=", "h.id")
+              .where("v.kind", "=", "widget_type")
+              .where("v.name", "=", body.widgetType),
+          )
+          .as("declared"),
+      ])
+      .where((eb) => eb.or([eb("h.id", "=", body.hubId), eb("h.slug", "=", body.hubId)]))
+      .executeTakeFirst();
+    if (!hub) throw HubFault.notFound(`hub ${body.hubId}`);
     if (!has(principal, `hub:${hub.slug}:write`)) throw HubFault.forbidden();
-    if (!(await isDeclared("widget_type", body.widgetType, hub.id)))
-      throw HubFault.unknownVocabulary("unknown_widget_type");
+    // SQLite answers 0 or 1, PostgreSQL a boolean.
+    if (!hub.declared) throw HubFault.unknownVocabulary("unknown_widget_type");
     const at = now();
     const row = {
       id: randomUUID(),
@@ -829,36 +861,43 @@ export function createHubService(db: Db, options: { now?: () => Date } = {}) {
     }),
   );
 
+  /**
+   * Events come in streams: the lookups of one moment are one read, which
+   * finds each widget, its hub, and whether the hub declares the event type
+   * (the same checks as requireWidget and isDeclared).
+   */
+  const findEventTarget = createBatchLoader(
+    async (keys: { widgetId: string; eventType: string }[]) => {
+      const rows = await db
+        .selectFrom("widgets as w")
+        .innerJoin("hubs as h", "h.id", "w.hub_id")
+        .leftJoin("vocabulary as v", (join) =>
+          join
+            .onRef("v.hub_id", "=", "w.hub_id")
+            .on("v.kind", "=", "event_type")
+            .on("v.name", "in", [...new Set(keys.map((key) => key.eventType))]),
+        )
+        .select(["w.id", "w.hub_id", "h.slug", "v.name as declared"])
+        .where("w.id", "in", [...new Set(keys.map((key) => key.widgetId))])
+        .execute();
+      const byWidget = groupBy(rows, (row) => row.id);
+      return keys.map(({ widgetId, eventType }) => {
+        const found = byWidget.get(widgetId);
+        if (!found) return undefined;
+        const { id, hub_id, slug } = found[0]!;
+        return { id, hub_id, slug, declared: found.some((row) => row.declared === eventType) };
+      });
+    },
+  );
+
   async function createEvent(
     principal: Principal | null,
     body: Request<typeof interactionEventCreateRequest>,
   ) {
     if (!principal) throw HubFault.unauthenticated();
-    // Events come in streams: one read finds the widget, its hub, and whether
-    // the hub declares the type (the same checks as requireWidget and isDeclared).
-    const target = await db
-      .selectFrom("widgets as w")
-      .innerJoin("hubs as h", "h.id", "w.hub_id")
-      .select((eb) => [
-        "w.id",
-        "w.hub_id",
-        "h.slug",
-        eb
-          .exists(
-            eb
-              .selectFrom("vocabulary as v")
-              .select("v.name")
-              .whereRef("v.hub_id", "=", "w.hub_id")
-              .where("v.kind", "=", "event_type")
-              .where("v.name", "=", body.eventType),
-          )
-          .as("declared"),
-      ])
-      .where("w.id", "=", body.widgetId)
-      .executeTakeFirst();
+    const target = await findEventTarget({ widgetId: body.widgetId, eventType: body.eventType });
     if (!target) throw HubFault.notFound(`widget ${body.widgetId}`);
     if (!has(principal, `hub:${target.slug}:write`)) throw HubFault.forbidden();
-    // SQLite answers 0 or 1, PostgreSQL a boolean.
     if (!target.declared) throw HubFault.unknownVocabulary("unknown_event_type");
     const row = {
       id: randomUUID(),

@@ -287,6 +287,39 @@ for (const [name, makeTarget] of targets) {
       expect(typed).toMatchObject({ code: "unknown_vocabulary" });
     });
 
+    it("answers each of the writes sent together on its own", async () => {
+      // Writes of one moment share a read and a commit; a bad one must fail alone.
+      const widgetBodies = [
+        { slug: "together-a", widgetType: vocab.widgetTypes[1]! },
+        { slug: "together-b", widgetType: vocab.widgetTypes[1]! },
+        { slug: "together-a", widgetType: vocab.widgetTypes[1]! },
+        { slug: "together-c", widgetType: "ops-nonsense" },
+      ];
+      const widgets = await Promise.all(
+        widgetBodies.map((body) =>
+          rawJson("/widgets", asKey(runtimeKey, { hubId, name: body.slug, ...body })),
+        ),
+      );
+      expect(widgets.map((answer) => answer.status).sort()).toEqual([201, 201, 409, 422]);
+      const listed = await runtime.listWidgets({ hub: slug, perPage: 100 });
+      expect(
+        listed.items.filter((widget) => widget.slug.startsWith("together-")).map((w) => w.slug),
+      ).toEqual(expect.arrayContaining(["together-a", "together-b"]));
+      const widgetId = (widgets.find((answer) => answer.status === 201)!.body as { id: string }).id;
+      const eventBodies = [
+        { widgetId, eventType: vocab.eventTypes[0]!, metadata: { n: 1 } },
+        { widgetId: crypto.randomUUID(), eventType: vocab.eventTypes[0]!, metadata: {} },
+        { widgetId, eventType: "clicked", metadata: {} },
+        { widgetId, eventType: vocab.eventTypes[0]!, metadata: { n: 2 } },
+      ];
+      const events = await Promise.all(
+        eventBodies.map((body) => rawJson("/interaction-events", asKey(runtimeKey, body))),
+      );
+      expect(events.map((answer) => answer.status)).toEqual([201, 404, 422, 201]);
+      const stored = await runtime.listEvents({ hub: slug, widgetId });
+      expect(stored.items.map((event) => event.metadata.n).sort()).toEqual([1, 2]);
+    });
+
     it("persists event metadata and lists events newest first with filters", async () => {
       const widget = await runtime.createWidget({
         hubId,

@@ -21,12 +21,13 @@
 //
 //   npm run bench -- [--widgets 10000] [--events 1000000] [--runs 30] [--warmup 5]
 //     [--ingest-seconds 20] [--idle-seconds 60] [--create-widgets N] [--seed 20261129]
-//     [--json] [--check] [--keep] [--smoke] [--postgres]
+//     [--json] [--check] [--keep] [--smoke] [--postgres] [--only sqlite|postgresql]
 //
 // --smoke: a small, quick run (500 widgets, 20,000 events, a few runs) that CI
 // uses to catch breakage of the bench itself. --json: the results as JSON on
 // stdout (progress goes to stderr). --postgres: use TEST_DATABASE_URL (as set
-// by `node scripts/with-postgres.mjs`) when DATABASE_URL is not set.
+// by `node scripts/with-postgres.mjs`) when DATABASE_URL is not set. --only:
+// measure one store, to work on its figures.
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
@@ -56,12 +57,18 @@ const { values: args } = parseArgs({
     keep: { type: "boolean", default: false },
     smoke: { type: "boolean", default: false },
     postgres: { type: "boolean", default: false },
+    only: { type: "string" },
     help: { type: "boolean", short: "h", default: false },
   },
 });
 if (args.help) {
   console.log(readFileSync(new URL(import.meta.url), "utf8").match(/^(\/\/.*\n)+/m)[0]);
   process.exit(0);
+}
+
+if (args.only && !["sqlite", "postgresql"].includes(args.only)) {
+  console.error("--only must be sqlite or postgresql");
+  process.exit(2);
 }
 
 const SMOKE = { widgets: 500, events: 20_000, runs: 5, warmup: 1, ingest: 3, idle: 3, settle: 1 };
@@ -718,6 +725,10 @@ if (args.postgres && !databaseUrl)
   log(
     "[bench] --postgres: no DATABASE_URL or TEST_DATABASE_URL, so SQLite only (with-postgres.mjs found no server binaries?)",
   );
+if (args.only === "postgresql" && !databaseUrl) {
+  console.error("--only postgresql needs DATABASE_URL, or --postgres under scripts/with-postgres.mjs");
+  process.exit(2);
+}
 const results = {
   size,
   machine: { cores: cpus().length, memoryGb: totalmem() / 2 ** 30, node: process.version },
@@ -727,8 +738,8 @@ const results = {
 try {
   log("[bench] production build (rebuilt only when sources changed)");
   buildIfNeeded();
-  results.stores.push(await runStore("sqlite"));
-  if (databaseUrl) {
+  if (args.only !== "postgresql") results.stores.push(await runStore("sqlite"));
+  if (databaseUrl && args.only !== "sqlite") {
     const scratch = await scratchPostgres(databaseUrl);
     log(`[bench] postgresql: scratch database ${scratch.name}`);
     try {
