@@ -671,34 +671,40 @@ export function createHubService(db: Db, options: { now?: () => Date } = {}) {
       });
   });
 
+  /**
+   * Widgets, too, come in bulk (an import, a bootstrap): the lookups of one
+   * moment are one read, which finds each hub (by id or slug) and whether it
+   * declares the widget type (the same checks as requireHub and isDeclared).
+   */
+  const findWidgetHome = createBatchLoader(async (keys: { hub: string; widgetType: string }[]) => {
+    const hubs = [...new Set(keys.map((key) => key.hub))];
+    const rows = await db
+      .selectFrom("hubs as h")
+      .leftJoin("vocabulary as v", (join) =>
+        join
+          .onRef("v.hub_id", "=", "h.id")
+          .on("v.kind", "=", "widget_type")
+          .on("v.name", "in", [...new Set(keys.map((key) => key.widgetType))]),
+      )
+      .select(["h.id", "h.slug", "v.name as declared"])
+      .where((eb) => eb.or([eb("h.id", "in", hubs), eb("h.slug", "in", hubs)]))
+      .execute();
+    return keys.map(({ hub, widgetType }) => {
+      const found = rows.filter((row) => row.id === hub || row.slug === hub);
+      if (found.length === 0) return undefined;
+      const { id, slug } = found[0]!;
+      return { id, slug, declared: found.some((row) => row.declared === widgetType) };
+    });
+  });
+
   async function createWidget(
     principal: Principal | null,
     body: Request<typeof widgetCreateRequest>,
   ) {
     if (!principal) throw HubFault.unauthenticated();
-    // Widgets, too, come in bulk: one read finds the hub and whether it
-    // declares the type (the same checks as requireHub and isDeclared).
-    const hub = await db
-      .selectFrom("hubs as h")
-      .select((eb) => [
-        "h.id",
-        "h.slug",
-        eb
-          .exists(
-            eb
-              .selectFrom("vocabulary as v")
-              .select("v.name")
-              .whereRef("v.hub_id", "=", "h.id")
-              .where("v.kind", "=", "widget_type")
-              .where("v.name", "=", body.widgetType),
-          )
-          .as("declared"),
-      ])
-      .where((eb) => eb.or([eb("h.id", "=", body.hubId), eb("h.slug", "=", body.hubId)]))
-      .executeTakeFirst();
+    const hub = await findWidgetHome({ hub: body.hubId, widgetType: body.widgetType });
     if (!hub) throw HubFault.notFound(`hub ${body.hubId}`);
     if (!has(principal, `hub:${hub.slug}:write`)) throw HubFault.forbidden();
-    // SQLite answers 0 or 1, PostgreSQL a boolean.
     if (!hub.declared) throw HubFault.unknownVocabulary("unknown_widget_type");
     const at = now();
     const row = {
