@@ -26,8 +26,11 @@ ENV NODE_ENV=production \
     PORT=3000 \
     HOSTNAME=0.0.0.0 \
     OPS_HUB_DATA_DIR=/data
-# The V8 heap cap scripts/server-env.mjs sets for `npm start` (why: there).
-ENV NODE_OPTIONS=--max-old-space-size=384
+# The V8 heap cap and glibc malloc settings scripts/server-env.mjs sets for
+# `npm start` (why: there).
+ENV NODE_OPTIONS=--max-old-space-size=384 \
+    MALLOC_MMAP_THRESHOLD_=131072 \
+    MALLOC_ARENA_MAX=2
 WORKDIR /app
 RUN groupadd --system --gid 10001 opshub \
   && useradd --system --uid 10001 --gid opshub --no-create-home opshub \
