@@ -192,7 +192,7 @@ const querySchemas = new Map<number, typeof listQuery>([[MAX_PER_PAGE, listQuery
 
 function parseQuery(url: URL, maxPerPage: number) {
   const values: Record<string, string> = {};
-  for (const [name, value] of url.searchParams) values[name] = value;
+  for (const [name, value] of url.searchParams) values[name] = withoutNul(value, name);
   if (!querySchemas.has(maxPerPage)) querySchemas.set(maxPerPage, listQueryWithMax(maxPerPage));
   const parsed = querySchemas.get(maxPerPage)!.safeParse(values);
   if (parsed.success) return parsed.data;
@@ -207,16 +207,41 @@ async function readBody(call: HubCall, route: Route): Promise<unknown> {
   if (Buffer.byteLength(text) > MAX_BODY_BYTES)
     throw HubFault.badRequest("body: larger than 1 MiB");
   if (!text.trim()) return route.request ? {} : undefined;
+  let body: unknown;
   try {
-    return JSON.parse(text);
+    body = JSON.parse(text);
   } catch {
     throw HubFault.badRequest("body: not valid JSON");
   }
+  assertNoNul(body, "body");
+  return body;
+}
+
+/**
+ * PostgreSQL's text cannot hold a NUL character: refused at the door, naming
+ * where it was, before it can fail a query (and, in a batch, its neighbours).
+ */
+function withoutNul(value: string, where: string): string {
+  if (value.includes("\0")) throw HubFault.badRequest(`${where}: must not contain NUL characters`);
+  return value;
+}
+
+function assertNoNul(value: unknown, where: string): void {
+  if (typeof value === "string") withoutNul(value, where);
+  else if (Array.isArray(value)) value.forEach((item, i) => assertNoNul(item, `${where}.${i}`));
+  else if (value && typeof value === "object")
+    for (const [key, item] of Object.entries(value)) {
+      withoutNul(key, where);
+      assertNoNul(item, `${where}.${key}`);
+    }
 }
 
 function decode(params: Record<string, string>): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(params).map(([key, value]) => [key, decodeURIComponent(value)]),
+    Object.entries(params).map(([key, value]) => [
+      key,
+      withoutNul(decodeURIComponent(value), "path"),
+    ]),
   );
 }
 

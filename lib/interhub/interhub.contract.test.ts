@@ -311,11 +311,14 @@ for (const [name, makeTarget] of targets) {
         { widgetId: crypto.randomUUID(), eventType: vocab.eventTypes[0]!, metadata: {} },
         { widgetId, eventType: "clicked", metadata: {} },
         { widgetId, eventType: vocab.eventTypes[0]!, metadata: { n: 2 } },
+        { widgetId: "nul\u0000id", eventType: vocab.eventTypes[0]!, metadata: {} },
       ];
       const events = await Promise.all(
         eventBodies.map((body) => rawJson("/interaction-events", asKey(runtimeKey, body))),
       );
-      expect(events.map((answer) => answer.status)).toEqual([201, 404, 422, 201]);
+      expect(events.map((answer) => answer.status)).toEqual([201, 404, 422, 201, 400]);
+      // PostgreSQL cannot store a NUL: refused at the door, naming the field.
+      expect(events[4]!.body.message).toBe("body.widgetId: must not contain NUL characters");
       const stored = await runtime.listEvents({ hub: slug, widgetId });
       expect(stored.items.map((event) => event.metadata.n).sort()).toEqual([1, 2]);
     });
