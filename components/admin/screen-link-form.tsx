@@ -1,10 +1,9 @@
 "use client";
 
 import { useActionState } from "react";
+import { Field, inputClass, SubmitButton } from "@/components/forms/form-parts";
 import { CopyButton } from "@/components/ui/copy-button";
 import { createScreenLinkAction, type CreateScreenLinkState } from "@/lib/screen-links-actions";
-
-const field = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2";
 
 /** Creates a shared-screen link; its URL is shown once, here, right after. */
 export function ScreenLinkForm({
@@ -14,85 +13,56 @@ export function ScreenLinkForm({
   waves: { slug: string; name: string }[];
   maxDays: number;
 }) {
-  const [state, formAction, pending] = useActionState<CreateScreenLinkState, FormData>(
+  const [state, formAction] = useActionState<CreateScreenLinkState, FormData>(
     createScreenLinkAction,
     {},
   );
-  const errors = state.fieldErrors ?? {};
-  const describe = (name: keyof typeof errors) => (errors[name] ? `${name}-error` : undefined);
   return (
     <div className="space-y-6">
       <form action={formAction} className="grid gap-4 sm:grid-cols-3" noValidate>
-        <div>
-          <label htmlFor="waveSlug" className="block text-sm font-medium">
-            Wave
-          </label>
-          <select
-            id="waveSlug"
-            name="waveSlug"
-            defaultValue={state.values?.waveSlug ?? waves[0]?.slug}
-            aria-invalid={errors.waveSlug ? true : undefined}
-            aria-describedby={describe("waveSlug")}
-            className={field}
-          >
-            {waves.map((wave) => (
-              <option key={wave.slug} value={wave.slug}>
-                {wave.name}
-              </option>
-            ))}
-          </select>
-          <p id="waveSlug-error" aria-live="polite" className="mt-1 text-sm text-red-700">
-            {errors.waveSlug?.join(" ")}
-          </p>
-        </div>
-        <div>
-          <label htmlFor="label" className="block text-sm font-medium">
-            Label
-          </label>
-          <input
-            id="label"
-            name="label"
-            required
-            maxLength={100}
-            placeholder="Meeting room TV"
-            defaultValue={state.values?.label}
-            aria-invalid={errors.label ? true : undefined}
-            aria-describedby={describe("label")}
-            className={field}
-          />
-          <p id="label-error" aria-live="polite" className="mt-1 text-sm text-red-700">
-            {errors.label?.join(" ")}
-          </p>
-        </div>
-        <div>
-          <label htmlFor="days" className="block text-sm font-medium">
-            Expires after (days, at most {maxDays})
-          </label>
-          <input
-            id="days"
-            name="days"
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={maxDays}
-            required
-            defaultValue={state.values?.days ?? "30"}
-            aria-invalid={errors.days ? true : undefined}
-            aria-describedby={describe("days")}
-            className={field}
-          />
-          <p id="days-error" aria-live="polite" className="mt-1 text-sm text-red-700">
-            {errors.days?.join(" ")}
-          </p>
-        </div>
+        <Field label="Wave" name="waveSlug" state={state}>
+          {(props) => (
+            <select
+              {...props}
+              defaultValue={state.values?.waveSlug ?? waves[0]?.slug}
+              className={inputClass}
+            >
+              {waves.map((wave) => (
+                <option key={wave.slug} value={wave.slug}>
+                  {wave.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Label" name="label" state={state}>
+          {(props) => (
+            <input
+              {...props}
+              required
+              maxLength={100}
+              placeholder="Meeting room TV"
+              defaultValue={state.values?.label}
+              className={inputClass}
+            />
+          )}
+        </Field>
+        <Field label={`Expires after (days, at most ${maxDays})`} name="days" state={state}>
+          {(props) => (
+            <input
+              {...props}
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={maxDays}
+              required
+              defaultValue={state.values?.days ?? "30"}
+              className={inputClass}
+            />
+          )}
+        </Field>
         <div className="flex items-center gap-4 sm:col-span-3">
-          <button
-            type="submit"
-            disabled={pending}
-            className="rounded-md bg-slate-900 px-4 py-2 font-medium text-white hover:bg-slate-700 disabled:opacity-60"
-          >
-            {pending ? "Creating…" : "Create screen link"}
-          </button>
+          <SubmitButton busyLabel="Creating…">Create screen link</SubmitButton>
           <p role="alert" aria-live="polite" className="text-sm text-red-700">
             {state.error}
           </p>

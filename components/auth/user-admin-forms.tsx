@@ -1,6 +1,13 @@
 "use client";
 
 import { startTransition, useActionState, useId } from "react";
+import {
+  Field,
+  FieldErrors,
+  FormMessage,
+  inputClass,
+  SubmitButton,
+} from "@/components/forms/form-parts";
 import { ROLES, type Role } from "@/lib/auth/roles";
 import {
   createUserAction,
@@ -29,43 +36,11 @@ function useUserForm(action: Action) {
   return { state, formAction, pending, onSubmit };
 }
 
-/** The outcome of the last submission, read out when it changes. */
-function Outcome({ state, id }: { state: UserFormState; id?: string }) {
-  return (
-    <p
-      id={id}
-      aria-live="polite"
-      aria-atomic="true"
-      className={`min-h-5 text-sm ${state.status === "error" ? "text-red-700" : "text-emerald-800"}`}
-    >
-      {state.message}
-    </p>
-  );
-}
-
-function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
-  return (
-    <p id={id} aria-live="polite" aria-atomic="true" className="text-sm text-red-700">
-      {errors?.join(" ")}
-    </p>
-  );
-}
-
-const input =
-  "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 aria-invalid:border-red-600";
-const button =
-  "rounded-md bg-slate-900 px-4 py-2 font-medium text-white hover:bg-slate-700 disabled:opacity-60";
 const smallButton =
   "rounded-md border border-slate-300 px-2 py-1 font-medium hover:bg-slate-100 disabled:opacity-60";
 
 export function CreateUserForm() {
   const { state, formAction, pending, onSubmit } = useUserForm(createUserAction);
-  const id = useId();
-  const errors = state.status === "error" ? state.fieldErrors : undefined;
-  const invalid = (name: string) =>
-    errors?.[name]
-      ? { "aria-invalid": true as const, "aria-describedby": `${id}-${name}-error` }
-      : {};
   return (
     <>
       <form
@@ -75,60 +50,37 @@ export function CreateUserForm() {
         noValidate
         className="grid gap-4 sm:grid-cols-[1fr_12rem_1fr_auto] sm:items-start"
       >
-        <div>
-          <label htmlFor={`${id}-username`} className="block text-sm font-medium">
-            Username
-          </label>
-          <input
-            id={`${id}-username`}
-            name="username"
-            autoComplete="off"
-            required
-            className={input}
-            {...invalid("username")}
-          />
-          <FieldErrors id={`${id}-username-error`} errors={errors?.username} />
-        </div>
-        <div>
-          <label htmlFor={`${id}-role`} className="block text-sm font-medium">
-            Role
-          </label>
-          <select
-            id={`${id}-role`}
-            name="role"
-            defaultValue="viewer"
-            className={input}
-            {...invalid("role")}
-          >
-            {ROLES.map((role) => (
-              <option key={role} value={role}>
-                {role}
-              </option>
-            ))}
-          </select>
-          <FieldErrors id={`${id}-role-error`} errors={errors?.role} />
-        </div>
-        <div>
-          <label htmlFor={`${id}-password`} className="block text-sm font-medium">
-            Password
-          </label>
-          <input
-            id={`${id}-password`}
-            name="password"
-            type="password"
-            autoComplete="new-password"
-            required
-            minLength={12}
-            className={input}
-            {...invalid("password")}
-          />
-          <FieldErrors id={`${id}-password-error`} errors={errors?.password} />
-        </div>
-        <button type="submit" disabled={pending} className={`${button} sm:mt-6`}>
-          {pending ? "Creating…" : "Create user"}
-        </button>
+        <Field label="Username" name="username" state={state}>
+          {(props) => <input {...props} autoComplete="off" required className={inputClass} />}
+        </Field>
+        <Field label="Role" name="role" state={state}>
+          {(props) => (
+            <select {...props} defaultValue="viewer" className={inputClass}>
+              {ROLES.map((role) => (
+                <option key={role} value={role}>
+                  {role}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Password" name="password" state={state}>
+          {(props) => (
+            <input
+              {...props}
+              type="password"
+              autoComplete="new-password"
+              required
+              minLength={12}
+              className={inputClass}
+            />
+          )}
+        </Field>
+        <SubmitButton pending={pending} busyLabel="Creating…" className="sm:mt-6">
+          Create user
+        </SubmitButton>
       </form>
-      <Outcome state={state} />
+      <FormMessage state={state} />
     </>
   );
 }
@@ -163,7 +115,7 @@ export function RoleForm({
       <button type="submit" disabled={pending} className={smallButton}>
         Save role<span className="sr-only"> of {username}</span>
       </button>
-      <Outcome state={state} id={`${id}-outcome`} />
+      <FormMessage state={state} id={`${id}-outcome`} />
     </form>
   );
 }
@@ -194,7 +146,7 @@ export function StatusForm({
         {disabled ? "Enable" : "Disable"}
         <span className="sr-only"> {username}</span>
       </button>
-      <Outcome state={state} />
+      <FormMessage state={state} />
     </form>
   );
 }
@@ -227,7 +179,7 @@ export function ResetPasswordForm({ userId, username }: { userId: string; userna
       <button type="submit" disabled={pending} className={smallButton}>
         Reset password<span className="sr-only"> of {username}</span>
       </button>
-      <Outcome state={state} />
+      <FormMessage state={state} />
     </form>
   );
 }

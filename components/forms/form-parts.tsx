@@ -31,6 +31,9 @@ export function valuesOf(state: FormState, name: string, fallback: string[] = []
   return Array.isArray(value) ? value : typeof value === "string" ? [value] : fallback;
 }
 
+/** Field errors by field name: what every form's state carries after a refusal. */
+type WithFieldErrors = { fieldErrors?: Record<string, string[] | undefined> };
+
 /** A labelled field with its errors tied to it for screen readers. */
 export function Field({
   label,
@@ -41,7 +44,7 @@ export function Field({
 }: {
   label: string;
   name: string;
-  state: FormState;
+  state: WithFieldErrors;
   hint?: string;
   children: (props: {
     id: string;
@@ -71,13 +74,18 @@ export function Field({
           {hint}
         </p>
       ) : null}
-      {errors ? (
-        <p id={`${id}-error`} className="text-sm text-red-700">
-          {errors.join(" ")}
-        </p>
-      ) : null}
+      <FieldErrors id={`${id}-error`} errors={errors} />
     </div>
   );
+}
+
+/** A field's errors, read out when they change; for a field labelled by other means. */
+export function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
+  return errors ? (
+    <p id={id} aria-live="polite" className="text-sm text-red-700">
+      {errors.join(" ")}
+    </p>
+  ) : null;
 }
 
 /** A labelled, required choice among plain values; the choice survives an error. */
@@ -112,7 +120,7 @@ export const inputClass =
   "block w-full rounded-md border border-slate-300 px-2 py-1 aria-[invalid=true]:border-red-600";
 
 /** The result of the last submission, announced to screen readers. */
-export function FormMessage({ state }: { state: FormState }) {
+export function FormMessage({ state, id }: { state: FormState; id?: string }) {
   const tone =
     state.status === "error"
       ? "text-red-800"
@@ -120,21 +128,37 @@ export function FormMessage({ state }: { state: FormState }) {
         ? "text-amber-900"
         : "text-emerald-800";
   return (
-    <p role="status" aria-live="polite" className={`min-h-5 text-sm ${tone}`}>
+    <p id={id} role="status" aria-live="polite" className={`min-h-5 text-sm ${tone}`}>
       {state.message}
     </p>
   );
 }
 
-export function SubmitButton({ children }: { children: React.ReactNode }) {
-  const { pending } = useFormStatus();
+/**
+ * The form's main button, busy while it submits. A form that submits through
+ * a transition (to keep what was typed) passes its own `pending`: the form
+ * status only knows of `<form action>` submissions.
+ */
+export function SubmitButton({
+  children,
+  busyLabel = "Saving…",
+  pending,
+  className = "",
+}: {
+  children: React.ReactNode;
+  busyLabel?: string;
+  pending?: boolean;
+  className?: string;
+}) {
+  const status = useFormStatus();
+  const busy = pending ?? status.pending;
   return (
     <button
       type="submit"
-      disabled={pending}
-      className="rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-60"
+      disabled={busy}
+      className={`rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-60 ${className}`}
     >
-      {pending ? "Saving…" : children}
+      {busy ? busyLabel : children}
     </button>
   );
 }

@@ -1,8 +1,7 @@
+import type { FormState } from "@/lib/forms/state";
+
 /** What a user-admin form shows after a submission. */
-export type UserFormState = {
-  status: "idle" | "saved" | "error";
-  message?: string;
-  fieldErrors?: Record<string, string[] | undefined>;
+export type UserFormState = Omit<FormState, "values"> & {
   /** Set on a save that should clear the form (a new user, a new password). */
   savedAt?: number;
 };
