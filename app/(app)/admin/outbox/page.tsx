@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { DataTable } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { RelativeTime } from "@/components/ui/relative-time";
@@ -21,62 +22,41 @@ export default async function OutboxPage() {
       {rows.length === 0 ? (
         <EmptyState title="Nothing waiting">Every write has reached Inter-Hub.</EmptyState>
       ) : (
-        <table className="w-full rounded-xl border border-slate-200 bg-white text-left text-sm">
-          <caption className="sr-only">Writes not yet acknowledged by Inter-Hub</caption>
-          <thead className="bg-slate-100">
-            <tr>
-              <th scope="col" className="px-3 py-2">
-                Write
-              </th>
-              <th scope="col" className="px-3 py-2">
-                By
-              </th>
-              <th scope="col" className="px-3 py-2">
-                State
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Last error
-              </th>
-              <th scope="col" className="px-3 py-2">
-                <span className="sr-only">Actions</span>
-              </th>
+        <DataTable
+          caption="Writes not yet acknowledged by Inter-Hub"
+          columns={["Write", "By", "State", "Last error", ""]}
+        >
+          {rows.map((row) => (
+            <tr key={row.id}>
+              <td className="px-3 py-2">
+                {row.summary}
+                <div className="text-xs text-slate-600">
+                  <RelativeTime at={row.created_at} now={now} />
+                </div>
+              </td>
+              <td className="px-3 py-2">{(JSON.parse(row.created_by) as { name: string }).name}</td>
+              <td className="px-3 py-2">
+                {row.status === "rejected"
+                  ? "refused"
+                  : `waiting, ${row.attempts} ${row.attempts === 1 ? "attempt" : "attempts"}; next `}
+                {row.status === "pending" ? (
+                  <RelativeTime at={row.next_attempt_at} now={now} />
+                ) : null}
+              </td>
+              <td className="px-3 py-2 text-slate-700">{row.last_error ?? "—"}</td>
+              <td className="px-3 py-2">
+                {row.status === "rejected" ? (
+                  <form action={dismissOutboxRowAction}>
+                    <input type="hidden" name="id" value={row.id} />
+                    <button type="submit" className="rounded border border-slate-300 px-2 py-0.5">
+                      Dismiss
+                    </button>
+                  </form>
+                ) : null}
+              </td>
             </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {rows.map((row) => (
-              <tr key={row.id}>
-                <td className="px-3 py-2">
-                  {row.summary}
-                  <div className="text-xs text-slate-600">
-                    <RelativeTime at={row.created_at} now={now} />
-                  </div>
-                </td>
-                <td className="px-3 py-2">
-                  {(JSON.parse(row.created_by) as { name: string }).name}
-                </td>
-                <td className="px-3 py-2">
-                  {row.status === "rejected"
-                    ? "refused"
-                    : `waiting, ${row.attempts} ${row.attempts === 1 ? "attempt" : "attempts"}; next `}
-                  {row.status === "pending" ? (
-                    <RelativeTime at={row.next_attempt_at} now={now} />
-                  ) : null}
-                </td>
-                <td className="px-3 py-2 text-slate-700">{row.last_error ?? "—"}</td>
-                <td className="px-3 py-2">
-                  {row.status === "rejected" ? (
-                    <form action={dismissOutboxRowAction}>
-                      <input type="hidden" name="id" value={row.id} />
-                      <button type="submit" className="rounded border border-slate-300 px-2 py-0.5">
-                        Dismiss
-                      </button>
-                    </form>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       )}
     </>
   );

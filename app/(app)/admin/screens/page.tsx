@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { ScreenLinkForm } from "@/components/admin/screen-link-form";
 import { Badge } from "@/components/ui/badge";
+import { DataTable } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/session";
@@ -51,66 +52,44 @@ export default async function ScreenLinksPage() {
         {links.length === 0 ? (
           <EmptyState title="No screen links yet" />
         ) : (
-          <table className="w-full overflow-hidden rounded-xl border border-slate-200 bg-white text-left text-sm">
-            <caption className="sr-only">Screen links, newest first</caption>
-            <thead className="bg-slate-100 text-slate-600">
-              <tr>
-                <th scope="col" className="px-4 py-2">
-                  Label
-                </th>
-                <th scope="col" className="px-4 py-2">
-                  Wave
-                </th>
-                <th scope="col" className="px-4 py-2">
-                  State
-                </th>
-                <th scope="col" className="px-4 py-2">
-                  Created
-                </th>
-                <th scope="col" className="px-4 py-2">
-                  Expires
-                </th>
-                <th scope="col" className="px-4 py-2">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {links.map((link) => {
-                const state = screenLinkState(link, now);
-                return (
-                  <tr key={link.id}>
-                    <td className="px-4 py-2 font-medium">{link.label}</td>
-                    <td className="px-4 py-2">{waveName(link.waveSlug)}</td>
-                    <td className="px-4 py-2">
-                      <Badge tone={STATE_LOOK[state].tone}>{STATE_LOOK[state].text}</Badge>
-                    </td>
-                    <td className="px-4 py-2 text-slate-700">
-                      {minute(link.createdAt)} by {link.createdBy.name}
-                    </td>
-                    <td className="px-4 py-2 text-slate-700">
-                      {state === "revoked" && link.revokedAt
-                        ? `revoked ${minute(link.revokedAt)}`
-                        : minute(link.expiresAt)}
-                    </td>
-                    <td className="px-4 py-2 text-right">
-                      {state === "active" ? (
-                        <form action={revokeScreenLinkAction}>
-                          <input type="hidden" name="id" value={link.id} />
-                          <button
-                            type="submit"
-                            className="rounded-md border border-red-300 px-3 py-1 font-medium text-red-800 hover:bg-red-50"
-                          >
-                            Revoke<span className="sr-only"> {link.label}</span>
-                          </button>
-                        </form>
-                      ) : null}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <DataTable
+            caption="Screen links, newest first"
+            columns={["Label", "Wave", "State", "Created", "Expires", ""]}
+          >
+            {links.map((link) => {
+              const state = screenLinkState(link, now);
+              return (
+                <tr key={link.id}>
+                  <td className="px-4 py-2 font-medium">{link.label}</td>
+                  <td className="px-4 py-2">{waveName(link.waveSlug)}</td>
+                  <td className="px-4 py-2">
+                    <Badge tone={STATE_LOOK[state].tone}>{STATE_LOOK[state].text}</Badge>
+                  </td>
+                  <td className="px-4 py-2 text-slate-700">
+                    {minute(link.createdAt)} by {link.createdBy.name}
+                  </td>
+                  <td className="px-4 py-2 text-slate-700">
+                    {state === "revoked" && link.revokedAt
+                      ? `revoked ${minute(link.revokedAt)}`
+                      : minute(link.expiresAt)}
+                  </td>
+                  <td className="px-4 py-2 text-right">
+                    {state === "active" ? (
+                      <form action={revokeScreenLinkAction}>
+                        <input type="hidden" name="id" value={link.id} />
+                        <button
+                          type="submit"
+                          className="rounded-md border border-red-300 px-3 py-1 font-medium text-red-800 hover:bg-red-50"
+                        >
+                          Revoke<span className="sr-only"> {link.label}</span>
+                        </button>
+                      </form>
+                    ) : null}
+                  </td>
+                </tr>
+              );
+            })}
+          </DataTable>
         )}
       </section>
     </>

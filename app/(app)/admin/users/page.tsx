@@ -6,6 +6,7 @@ import {
   StatusForm,
 } from "@/components/auth/user-admin-forms";
 import { Badge } from "@/components/ui/badge";
+import { DataTable } from "@/components/ui/data-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/session";
 import { listUsers } from "@/lib/auth/users";
@@ -38,88 +39,69 @@ export default async function UsersPage() {
         <h2 id="users" className="mb-3 text-lg font-semibold">
           Users
         </h2>
-        <table className="w-full rounded-xl border border-slate-200 bg-white text-left text-sm">
-          <caption className="sr-only">Sign-in users, by name</caption>
-          <thead className="bg-slate-100 text-slate-600">
-            <tr>
-              <th scope="col" className="px-4 py-2">
-                User
-              </th>
-              <th scope="col" className="px-4 py-2">
-                Signs in with
-              </th>
-              <th scope="col" className="px-4 py-2">
-                Role
-              </th>
-              <th scope="col" className="px-4 py-2">
-                Status
-              </th>
-              <th scope="col" className="px-4 py-2">
-                Password
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {users.map((user) => {
-              const self = user.id === me.id;
-              return (
-                <tr key={user.id} className="align-top">
-                  <th scope="row" className="px-4 py-3 font-medium">
-                    {user.username}
-                    {self ? <span className="font-normal text-slate-500"> (you)</span> : null}
-                  </th>
-                  <td className="px-4 py-3 text-slate-700">
-                    {user.oidcIssuer ? (
-                      <>
-                        {provider}
-                        <span className="block text-xs text-slate-500">
-                          {user.lastSignInAt ? `last sign-in ${minute(user.lastSignInAt)}` : null}
-                        </span>
-                      </>
-                    ) : (
-                      "ops-hub password"
-                    )}
-                  </td>
-                  <td className="px-4 py-3">
-                    {self || user.oidcIssuer ? (
-                      <span>
-                        {user.role}
-                        <span className="block text-xs text-slate-500">
-                          {self ? "you cannot demote yourself" : "from groups"}
-                        </span>
+        <DataTable
+          caption="Sign-in users, by name"
+          columns={["User", "Signs in with", "Role", "Status", "Password"]}
+        >
+          {users.map((user) => {
+            const self = user.id === me.id;
+            return (
+              <tr key={user.id} className="align-top">
+                <th scope="row" className="px-4 py-3 font-medium">
+                  {user.username}
+                  {self ? <span className="font-normal text-slate-500"> (you)</span> : null}
+                </th>
+                <td className="px-4 py-3 text-slate-700">
+                  {user.oidcIssuer ? (
+                    <>
+                      {provider}
+                      <span className="block text-xs text-slate-500">
+                        {user.lastSignInAt ? `last sign-in ${minute(user.lastSignInAt)}` : null}
                       </span>
+                    </>
+                  ) : (
+                    "ops-hub password"
+                  )}
+                </td>
+                <td className="px-4 py-3">
+                  {self || user.oidcIssuer ? (
+                    <span>
+                      {user.role}
+                      <span className="block text-xs text-slate-500">
+                        {self ? "you cannot demote yourself" : "from groups"}
+                      </span>
+                    </span>
+                  ) : (
+                    <RoleForm userId={user.id} username={user.username} role={user.role} />
+                  )}
+                </td>
+                <td className="px-4 py-3">
+                  <div className="flex flex-wrap items-center gap-2">
+                    {user.disabled ? (
+                      <Badge tone="bad">disabled</Badge>
                     ) : (
-                      <RoleForm userId={user.id} username={user.username} role={user.role} />
+                      <Badge tone="good">active</Badge>
                     )}
-                  </td>
-                  <td className="px-4 py-3">
-                    <div className="flex flex-wrap items-center gap-2">
-                      {user.disabled ? (
-                        <Badge tone="bad">disabled</Badge>
-                      ) : (
-                        <Badge tone="good">active</Badge>
-                      )}
-                      {self ? null : (
-                        <StatusForm
-                          userId={user.id}
-                          username={user.username}
-                          disabled={user.disabled}
-                        />
-                      )}
-                    </div>
-                  </td>
-                  <td className="px-4 py-3">
-                    {user.oidcIssuer ? (
-                      <span className="text-slate-500">at {provider}</span>
-                    ) : (
-                      <ResetPasswordForm userId={user.id} username={user.username} />
+                    {self ? null : (
+                      <StatusForm
+                        userId={user.id}
+                        username={user.username}
+                        disabled={user.disabled}
+                      />
                     )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+                  </div>
+                </td>
+                <td className="px-4 py-3">
+                  {user.oidcIssuer ? (
+                    <span className="text-slate-500">at {provider}</span>
+                  ) : (
+                    <ResetPasswordForm userId={user.id} username={user.username} />
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </DataTable>
       </section>
     </>
   );
