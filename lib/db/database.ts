@@ -54,13 +54,7 @@ async function openSqlite(dataDir: string): Promise<Db> {
   });
 }
 
-const STATEMENT_CACHE_SIZE = 200;
-/**
- * Longer SQL is a batch (a multi-row insert, a long `in` list): its text
- * changes with the batch's size, so it is seldom run twice, and its prepared
- * program is large. Holding a few hundred of them cost tens of MB.
- */
-const CACHED_SQL_MAX_LENGTH = 2_000;
+const STATEMENT_CACHE_SIZE = 500;
 
 /**
  * Kysely prepares every query anew; preparing costs SQLite more than running a
@@ -72,7 +66,6 @@ function reusingStatements(database: SqliteDatabase): SqliteDatabase {
   const statements = new Map<string, SqliteStatement>();
   return {
     prepare(sql) {
-      if (sql.length > CACHED_SQL_MAX_LENGTH) return database.prepare(sql);
       let statement = statements.get(sql);
       if (statement) statements.delete(sql);
       else statement = database.prepare(sql);
