@@ -1,3 +1,3 @@
 export const standaloneServer: string;
 export function sourceHash(): string;
-export function buildIfNeeded(): void;
+export function buildIfNeeded(options?: { toStderr?: boolean }): void;

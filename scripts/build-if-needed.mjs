@@ -50,7 +50,8 @@ export function sourceHash() {
   return hash.digest("hex");
 }
 
-export function buildIfNeeded() {
+/** With `toStderr`, the build's output goes to stderr (the bench keeps stdout for its JSON). */
+export function buildIfNeeded({ toStderr = false } = {}) {
   const hash = sourceHash();
   if (
     existsSync(standaloneServer) &&
@@ -58,13 +59,15 @@ export function buildIfNeeded() {
     readFileSync(stampFile, "utf8") === hash
   )
     return;
-  console.log("[ops-hub] building the production bundle (first start or changed sources)…");
+  (toStderr ? console.error : console.log)(
+    "[ops-hub] building the production bundle (first start or changed sources)…",
+  );
   const result = spawnSync(
     process.execPath,
     [path.join(root, "node_modules", "next", "dist", "bin", "next"), "build"],
     {
       cwd: root,
-      stdio: "inherit",
+      stdio: ["inherit", toStderr ? 2 : "inherit", "inherit"],
     },
   );
   if (result.status !== 0) process.exit(result.status ?? 1);

@@ -748,7 +748,7 @@ const results = {
 };
 try {
   log("[bench] production build (rebuilt only when sources changed)");
-  buildIfNeeded();
+  buildIfNeeded({ toStderr: true });
   if (args.only !== "postgresql") results.stores.push(await runStore("sqlite"));
   if (databaseUrl && args.only !== "sqlite") {
     const scratch = await scratchPostgres(databaseUrl);
