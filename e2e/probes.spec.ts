@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { startHttpServer, type TestServer } from "../lib/probes/test-servers";
+import { startHttpServer, type TestServer } from "../test/probe-servers";
 import { gotoShowing, hubApi, SignInPage } from "./pages";
 
 /**

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseRoleMap, ROLES, type Role, type RoleMap } from "./auth/roles";
+import { parseRoleMap, ROLES, type Role, type RoleMap } from "@/lib/domain/roles";
 
 /**
  * The only module that reads `process.env`. Every variable the server knows is

@@ -3,23 +3,24 @@
 import { randomUUID } from "node:crypto";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { hasRole } from "@/lib/auth/roles";
+import { hasRole } from "@/lib/domain/roles";
 import { getSessionUser } from "@/lib/auth/session";
 import { markHubChanged } from "@/lib/hub-changes";
 import { getInterHub } from "@/lib/interhub";
 import { InterHubError } from "@/lib/interhub/errors";
-import { findWave, getBoard, getBoardDiff } from "@/lib/ops/board";
-import { toBoardView } from "@/lib/ops/board-view";
-import { gatesOf, VERDICT_EVENTS } from "@/lib/ops/gates";
-import { getCatalogModel } from "@/lib/ops/snapshot";
+import { getBoard, getBoardDiff } from "@/lib/data/board";
+import { findWave } from "@/lib/domain/waves";
+import { toBoardView } from "@/lib/domain/board-view";
+import { gatesOf, VERDICT_EVENTS } from "@/lib/domain/gates";
+import { getCatalogModel } from "@/lib/data/snapshot";
 import {
   endReview,
   getLastEndedReview,
   getReview,
   listReviewVerdicts,
   startReview,
-} from "./reviews";
-import { buildReviewSummary, toSinceLastReview } from "./reviews-summary";
+} from "@/lib/data/reviews";
+import { buildReviewSummary, toSinceLastReview } from "@/lib/domain/review-summary";
 
 /**
  * A migration review's three steps. Each is a public POST endpoint:

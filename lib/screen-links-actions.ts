@@ -3,11 +3,11 @@
 import { headers } from "next/headers";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { hasRole } from "@/lib/auth/roles";
+import { hasRole } from "@/lib/domain/roles";
 import { getSessionUser } from "@/lib/auth/session";
-import { findWave } from "@/lib/ops/board";
-import { getCatalogModel } from "@/lib/ops/snapshot";
-import { createScreenLink, MAX_SCREEN_LINK_DAYS, revokeScreenLink } from "./screen-links";
+import { findWave } from "@/lib/domain/waves";
+import { getCatalogModel } from "@/lib/data/snapshot";
+import { createScreenLink, MAX_SCREEN_LINK_DAYS, revokeScreenLink } from "@/lib/data/screen-links";
 
 /** Admins make and revoke shared-screen links; each action re-checks who asks. */
 const ScreenLinkForm = z.object({

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import { EnvironmentCard } from "@/components/environments/environment-card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { summarizeEnvironments } from "@/lib/ops/environments";
-import { getCatalogModel } from "@/lib/ops/snapshot";
+import { summarizeEnvironments } from "@/lib/domain/environments";
+import { getCatalogModel } from "@/lib/data/snapshot";
 
 export const metadata: Metadata = { title: "Environments" };
 

@@ -8,7 +8,7 @@ import {
   inputClass,
   SubmitButton,
 } from "@/components/forms/form-parts";
-import { ROLES, type Role } from "@/lib/auth/roles";
+import { ROLES, type Role } from "@/lib/domain/roles";
 import {
   createUserAction,
   resetPasswordAction,

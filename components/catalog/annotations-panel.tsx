@@ -4,11 +4,11 @@ import { ResolveForm } from "@/components/forms/resolve-form";
 import { Badge } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { getSessionUser } from "@/lib/auth/session";
-import { hasRole } from "@/lib/auth/roles";
-import type { Widget } from "@/lib/interhub/wire";
+import { hasRole } from "@/lib/domain/roles";
+import type { Widget } from "@/lib/domain/types";
 import { getOutbox } from "@/lib/outbox";
-import type { CatalogModel } from "@/lib/ops/catalog";
-import { getHubVocabulary } from "@/lib/ops/queries";
+import type { CatalogModel } from "@/lib/domain/catalog";
+import { getHubVocabulary } from "@/lib/data/queries";
 
 /** An item's open annotations, its writes still waiting to sync, and, for operators, the forms. */
 export async function AnnotationsPanel({ widget, model }: { widget: Widget; model: CatalogModel }) {

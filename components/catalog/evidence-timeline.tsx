@@ -4,7 +4,7 @@ import { useLiveQuery } from "@/components/live/use-live-query";
 import { Badge } from "@/components/ui/badge";
 import { KeyValueList } from "@/components/ui/key-value-list";
 import { RelativeTime } from "@/components/ui/relative-time";
-import type { TimelineData } from "@/lib/ops/timeline";
+import type { TimelineData } from "@/lib/domain/timeline";
 
 const POLL_MS = 15_000;
 

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { Facet } from "@/lib/ops/catalog";
+import type { Facet } from "@/lib/domain/catalog";
 
 /** One facet: each value a link that sets (or clears) it in the URL, with its count. */
 export function FacetList({

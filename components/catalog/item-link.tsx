@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { Reference } from "@/lib/ops/relations";
+import type { Reference } from "@/lib/domain/relations";
 
 /** A link to a related item, or a visible warning when the slug names nothing. */
 export function ReferenceLink({ reference }: { reference: Reference }) {

@@ -2,8 +2,8 @@ import Link from "next/link";
 import { EVIDENCE_LOOK } from "@/components/evidence/evidence-state";
 import { Badge, SeedBadge } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
-import type { EnvironmentSummary } from "@/lib/ops/environments";
-import { EVIDENCE_STATES } from "@/lib/ops/evidence";
+import type { EnvironmentSummary } from "@/lib/domain/environments";
+import { EVIDENCE_STATES } from "@/lib/domain/evidence";
 
 const LIFECYCLE_TONE = {
   "transitional-production": "warn",

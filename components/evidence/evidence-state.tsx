@@ -1,4 +1,4 @@
-import type { EvidenceState } from "@/lib/ops/evidence";
+import type { EvidenceState } from "@/lib/domain/evidence";
 
 /** An evidence state as a word, an icon and a colour: never colour alone. */
 export const EVIDENCE_LOOK: Record<

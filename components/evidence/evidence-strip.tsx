@@ -1,4 +1,4 @@
-import type { StripDay } from "@/lib/ops/evidence";
+import type { StripDay } from "@/lib/domain/evidence";
 
 const COLOURS = { pass: "#059669", fail: "#dc2626", none: "#e2e8f0" } as const;
 

@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { acceptRiskAction, raiseRiskAction, revokeAcceptanceAction } from "@/lib/forms/actions";
-import { LIKELIHOODS, SEVERITIES } from "@/lib/forms/risk-scales";
+import { LIKELIHOODS, SEVERITIES } from "@/lib/domain/risk-scales";
 import { IDLE } from "@/lib/forms/state";
 import {
   Field,

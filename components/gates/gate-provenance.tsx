@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { RelativeTime } from "@/components/ui/relative-time";
-import type { GateView } from "@/lib/ops/board-view";
+import type { GateView } from "@/lib/domain/board-view";
 
 const CHECK_LOOK = {
   holds: { icon: "✓", word: "holds", className: "text-emerald-800" },

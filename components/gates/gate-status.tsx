@@ -1,5 +1,5 @@
-import type { GateStatus } from "@/lib/ops/gates";
-import { GATE_STATUS_WORDS } from "@/lib/ops/gate-words";
+import type { GateStatus } from "@/lib/domain/gates";
+import { GATE_STATUS_WORDS } from "@/lib/domain/gate-words";
 
 /** Every gate status as a word, an icon and a colour: colour is never the only signal. */
 export const GATE_STATUS_LOOK: Record<

@@ -1,6 +1,6 @@
 import { GateStatusBadge } from "@/components/gates/gate-status";
-import type { GateView } from "@/lib/ops/board-view";
-import { ageLabel } from "@/lib/ops/evidence";
+import type { GateView } from "@/lib/domain/board-view";
+import { ageLabel } from "@/lib/domain/evidence";
 import { countdown, dayUtc } from "./format";
 import { CheckMark, Kbd, StatusPill, VerdictMark } from "./marks";
 

@@ -1,4 +1,4 @@
-import type { GateView } from "@/lib/ops/board-view";
+import type { GateView } from "@/lib/domain/board-view";
 import { StatusPill } from "./marks";
 
 /** Every gate of the wave with its status, so the room sees the whole wave; the current one is marked. */

@@ -1,6 +1,6 @@
 import { GATE_STATUS_LOOK } from "@/components/gates/gate-status";
-import type { GateStatus } from "@/lib/ops/gates";
-import type { Verdict } from "@/lib/reviews-summary";
+import type { GateStatus } from "@/lib/domain/gates";
+import type { Verdict } from "@/lib/domain/review-summary";
 
 /**
  * Words with icons for the present mode's dark screen: colour is never the

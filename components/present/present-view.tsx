@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { GATE_STATUS_LOOK } from "@/components/gates/gate-status";
 import { useLiveQuery } from "@/components/live/use-live-query";
-import type { BoardView } from "@/lib/ops/board-view";
+import type { BoardView } from "@/lib/domain/board-view";
 import { clockUtc } from "./format";
 import { GateDetail } from "./gate-detail";
 import { GateStrip } from "./gate-strip";

@@ -1,8 +1,8 @@
 "use client";
 
 import { useEffect, useRef } from "react";
-import type { GateView } from "@/lib/ops/board-view";
-import { ageLabel } from "@/lib/ops/evidence";
+import type { GateView } from "@/lib/domain/board-view";
+import { ageLabel } from "@/lib/domain/evidence";
 import { clockUtc } from "./format";
 import { CheckMark, StatusPill, VerdictMark } from "./marks";
 

@@ -11,7 +11,7 @@ import {
   type StartReviewState,
   type VerdictState,
 } from "@/lib/reviews-actions";
-import type { Verdict } from "@/lib/reviews-summary";
+import type { Verdict } from "@/lib/domain/review-summary";
 import { clockUtc } from "./format";
 import type { PresentCommand } from "./keys";
 import { Kbd, VERDICT_LOOK, VerdictMark } from "./marks";

@@ -1,5 +1,5 @@
 import { GATE_STATUS_LOOK } from "@/components/gates/gate-status";
-import type { AcceptanceView, BoardView } from "@/lib/ops/board-view";
+import type { AcceptanceView, BoardView } from "@/lib/domain/board-view";
 import { countdown, dayUtc } from "./format";
 
 /** The wave at a glance: what holds it, what risks are accepted, and which acceptances run out soon. */

@@ -1,7 +1,7 @@
-import type { Widget } from "@/lib/interhub/wire";
-import { hasRole } from "@/lib/auth/roles";
+import type { Widget } from "@/lib/domain/types";
+import { hasRole } from "@/lib/domain/roles";
 import { getSessionUser } from "@/lib/auth/session";
-import { probeTargets } from "@/lib/probes/spec";
+import { probeTargets } from "@/lib/domain/probe-spec";
 import { ProbeButton } from "./probe-button";
 
 /** The item page's probe button: for items that declare a probe, and users who may run one. */

@@ -8,7 +8,7 @@ import {
   parseSearchResponse,
   type SearchHit,
   type SearchResponse,
-} from "@/lib/ops/search-wire";
+} from "@/lib/domain/search-wire";
 
 const DEBOUNCE_MS = 150;
 

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { CommandPalette } from "@/components/search/command-palette";
 import { signOutAction } from "@/lib/auth/actions";
-import { hasRole, type Role } from "@/lib/auth/roles";
+import { hasRole, type Role } from "@/lib/domain/roles";
 import { NavLinks, type NavItem } from "./nav-links";
 
 const SECTIONS: (NavItem & { role?: Role })[] = [

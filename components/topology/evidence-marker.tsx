@@ -1,4 +1,4 @@
-import type { EvidenceState } from "@/lib/ops/evidence";
+import type { EvidenceState } from "@/lib/domain/evidence";
 import styles from "./topology.module.css";
 
 const LABELS: Record<EvidenceState, string> = {

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { TopologyFocus } from "@/lib/ops/topology";
+import type { TopologyFocus } from "@/lib/domain/topology";
 import { EvidenceMarker } from "./evidence-marker";
 import { focusHref } from "./topology-tree";
 

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { EmptyState } from "@/components/ui/empty-state";
-import { getSnapshot } from "@/lib/ops/snapshot";
-import { buildTopology, focusTopology, type TopologyParams } from "@/lib/ops/topology";
+import { getSnapshot } from "@/lib/data/snapshot";
+import { buildTopology, focusTopology, type TopologyParams } from "@/lib/domain/topology";
 import { FocusPanel } from "./focus-panel";
 import { TopologyTree, type OpenLevel } from "./topology-tree";
 

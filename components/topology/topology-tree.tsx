@@ -1,4 +1,4 @@
-import type { HealthCounts, KindCounts, Topology, TopologyNode } from "@/lib/ops/topology";
+import type { HealthCounts, KindCounts, Topology, TopologyNode } from "@/lib/domain/topology";
 import { EvidenceMarker } from "./evidence-marker";
 import styles from "./topology.module.css";
 

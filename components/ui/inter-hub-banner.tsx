@@ -1,4 +1,4 @@
-import { getSnapshot } from "@/lib/ops/snapshot";
+import { getSnapshot } from "@/lib/data/snapshot";
 
 /**
  * Shown above every page when Inter-Hub cannot be read: the age of the data

@@ -1,4 +1,4 @@
-import { ageLabel } from "@/lib/ops/evidence";
+import { ageLabel } from "@/lib/domain/evidence";
 
 /** "3 days ago", with the exact UTC time shown on hover and on keyboard focus. */
 export function RelativeTime({

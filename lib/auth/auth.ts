@@ -8,7 +8,7 @@ import { z } from "zod";
 import { dataPath, persistentSecret } from "@/lib/data-dir";
 import { getEnv, oidcConfig, type OidcConfig } from "@/lib/env";
 import { processSingleton } from "@/lib/process-singleton";
-import { isRole, roleForGroups, type Role } from "./roles";
+import { isRole, roleForGroups, type Role } from "@/lib/domain/roles";
 import { SESSION_MAX_AGE_S, sessionIsOver } from "./session-rules";
 import { createThrottle } from "./throttle";
 import { endSession, recordOidcSignIn, sessionStanding, verifyCredentials } from "./users";

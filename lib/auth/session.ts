@@ -2,7 +2,7 @@ import "server-only";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { auth } from "./auth";
-import { hasRole, type Role } from "./roles";
+import { hasRole, type Role } from "@/lib/domain/roles";
 
 /**
  * The signed-in user of this request, looked up once per render. The jwt

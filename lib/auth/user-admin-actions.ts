@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { ROLES, hasRole } from "./roles";
+import { ROLES, hasRole } from "@/lib/domain/roles";
 import { getSessionUser } from "./session";
 import {
   createUser,

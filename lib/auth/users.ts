@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { getDatabase } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { hashSecret, verifySecret } from "@/lib/security/secret-hash";
-import type { Role } from "./roles";
+import type { Role } from "@/lib/domain/roles";
 
 /**
  * Sign-in users, in ops-hub's own database: local accounts (a password hash)

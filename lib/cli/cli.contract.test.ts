@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createInterHubClient, listAll } from "@/lib/interhub/client";
-import { refusedUrl, startHttpServer, type TestServer } from "@/lib/probes/test-servers";
+import { refusedUrl, startHttpServer, type TestServer } from "@/test/probe-servers";
 import { runOpsHubCli } from "./run-cli";
 
 /**

@@ -3,9 +3,9 @@ import { readFileSync } from "node:fs";
 import { hostname, userInfo } from "node:os";
 import { createInterHubClient, listAll } from "@/lib/interhub/client";
 import { v2BaseUrl } from "@/lib/interhub/wire";
-import type { ProbeObserver } from "@/lib/probes/judge";
+import type { ProbeObserver } from "@/lib/domain/probe-judge";
 import { runProbes, type ProbeResult } from "@/lib/probes/run";
-import { probeTargets } from "@/lib/probes/spec";
+import { probeTargets } from "@/lib/domain/probe-spec";
 import {
   CliError,
   EXIT,

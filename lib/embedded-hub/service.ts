@@ -16,7 +16,7 @@ import type {
 import { hashSecret, randomToken, sha256, verifySecret } from "@/lib/security/secret-hash";
 import { createBatchLoader, createBatchWriter } from "@/lib/db/batching";
 import { isUniqueViolation } from "@/lib/db/errors";
-import { groupBy } from "@/lib/group-by";
+import { groupBy } from "@/lib/domain/group-by";
 import { toCount, type Db } from "@/lib/db/database";
 import type { Database, VocabularyKind } from "@/lib/db/schema";
 import { HubFault } from "./faults";

@@ -4,13 +4,13 @@ import { randomBytes } from "node:crypto";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getSessionUser } from "@/lib/auth/session";
-import { hasRole, type Role } from "@/lib/auth/roles";
+import { hasRole, type Role } from "@/lib/domain/roles";
 import { getCurrentHubSlug } from "@/lib/interhub";
 import { getOutbox } from "@/lib/outbox";
 import type { Delivery, Outbox, OutboxWrite } from "@/lib/outbox/outbox";
-import { getHubVocabulary } from "@/lib/ops/queries";
-import { isActive } from "@/lib/ops/risks";
-import { getCatalogModel } from "@/lib/ops/snapshot";
+import { getHubVocabulary } from "@/lib/data/queries";
+import { isActive } from "@/lib/domain/risks";
+import { getCatalogModel } from "@/lib/data/snapshot";
 import {
   acceptRiskSchema,
   annotateSchema,

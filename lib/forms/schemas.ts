@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LIKELIHOODS, SEVERITIES } from "./risk-scales";
+import { LIKELIHOODS, SEVERITIES } from "@/lib/domain/risk-scales";
 
 /**
  * The operator forms' inputs, parsed on the server (every server action is a
@@ -50,7 +50,7 @@ export const resolveSchema = z.object({
   note: optionalText("The note", 2000),
 });
 
-export { LIKELIHOODS, SEVERITIES } from "./risk-scales";
+export { LIKELIHOODS, SEVERITIES } from "@/lib/domain/risk-scales";
 
 export const raiseRiskSchema = z.object({
   submissionId,

@@ -28,10 +28,10 @@ import {
   type InteractionEventCreateRequest,
   type ListParams,
   type ManifestCreateRequest,
-  type Page,
   type WidgetCreateRequest,
   type WidgetUpdateRequest,
 } from "./wire";
+import type { Page } from "@/lib/domain/types";
 
 /**
  * The Inter-Hub v2 HTTP client. It holds the static key, exchanges it at

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { Annotation, Hub, InteractionEvent, Manifest, Widget } from "@/lib/domain/types";
 
 /**
  * The Inter-Hub v2 wire format, and the only module that knows it.
@@ -381,7 +382,7 @@ export function toSearchParams(params: ListParams): URLSearchParams {
   return search;
 }
 
-// --------------------------------------------------------------- app types
+// ------------------------------------------------ wire shapes → domain types
 
 type WireHub = z.infer<typeof wireHub>;
 type WireManifest = z.infer<typeof wireManifest>;
@@ -389,7 +390,7 @@ type WireWidget = z.infer<typeof wireWidget>;
 type WireEvent = z.infer<typeof wireInteractionEvent>;
 type WireAnnotation = z.infer<typeof wireAnnotation>;
 
-export function reshapeHub(hub: WireHub) {
+export function reshapeHub(hub: WireHub): Hub {
   return {
     id: hub.id,
     name: hub.name,
@@ -403,11 +404,11 @@ export function reshapeHub(hub: WireHub) {
   };
 }
 
-export function reshapeManifest(manifest: WireManifest) {
+export function reshapeManifest(manifest: WireManifest): Manifest {
   return { ...manifest };
 }
 
-export function reshapeWidget(widget: WireWidget) {
+export function reshapeWidget(widget: WireWidget): Widget {
   return {
     id: widget.id,
     hubId: widget.hubId,
@@ -421,7 +422,7 @@ export function reshapeWidget(widget: WireWidget) {
   };
 }
 
-export function reshapeEvent(event: WireEvent) {
+export function reshapeEvent(event: WireEvent): InteractionEvent {
   return {
     id: event.id,
     hubId: event.hubId,
@@ -434,7 +435,7 @@ export function reshapeEvent(event: WireEvent) {
   };
 }
 
-export function reshapeAnnotation(annotation: WireAnnotation) {
+export function reshapeAnnotation(annotation: WireAnnotation): Annotation {
   return {
     id: annotation.id,
     hubId: annotation.hubId,
@@ -447,18 +448,6 @@ export function reshapeAnnotation(annotation: WireAnnotation) {
   };
 }
 
-export type Hub = ReturnType<typeof reshapeHub>;
-export type Manifest = ReturnType<typeof reshapeManifest>;
-export type Widget = ReturnType<typeof reshapeWidget>;
-export type InteractionEvent = ReturnType<typeof reshapeEvent>;
-export type Annotation = ReturnType<typeof reshapeAnnotation>;
-export type VocabularyEntry = z.infer<typeof wireVocabularyEntry>;
 export type ApiConsumer = z.infer<typeof wireApiConsumer>;
 export type ApiKey = z.infer<typeof wireApiKey>;
 export type CreatedApiKey = z.infer<typeof wireCreatedApiKey>;
-export type HubRegistryEntry = {
-  hub: Hub;
-  manifest: Manifest | null;
-  counts: z.infer<typeof wireHubRegistryEntry>["counts"];
-};
-export type Page<T> = { items: T[]; page: number; perPage: number; total: number };

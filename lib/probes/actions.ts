@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { hasRole } from "@/lib/auth/roles";
+import { hasRole } from "@/lib/domain/roles";
 import { getSessionUser } from "@/lib/auth/session";
 import { probeItemNow } from "./server";
 

@@ -1,7 +1,7 @@
 import http from "node:http";
 import https from "node:https";
 import type { TLSSocket } from "node:tls";
-import type { ProbeSpec } from "./spec";
+import type { Observation, ProbeErrorKind, ProbeSpec } from "@/lib/domain/probe-spec";
 
 /**
  * Observes one URL: a single request (redirects are not followed, so a
@@ -11,22 +11,6 @@ import type { ProbeSpec } from "./spec";
  * roots, e.g. an internal CA); an untrusted one is an observation, not a
  * crash. Never throws: every failure comes back as `error`.
  */
-export type ProbeErrorKind = "timeout" | "refused" | "dns" | "tls" | "connection";
-
-export type Observation = {
-  url: string;
-  startedAt: Date;
-  /** Until the status line and headers arrived, or until the failure. */
-  latencyMs: number;
-  status?: number;
-  /** Lower-case names; repeated headers joined with ", ". */
-  headers: Record<string, string>;
-  /** The first 64 KiB of the body, when the spec matches on it. */
-  body?: string;
-  tls?: { validTo: string; daysLeft: number };
-  error?: { kind: ProbeErrorKind; message: string };
-};
-
 export type ObserveOptions = {
   /** Extra trusted CA certificates (PEM). */
   ca?: string | Buffer | (string | Buffer)[];

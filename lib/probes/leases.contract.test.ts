@@ -1,6 +1,6 @@
 import { describe } from "vitest";
 import { openDatabase } from "@/lib/db/database";
-import { leaseContract } from "./lease-contract";
+import { leaseContract } from "@/test/lease-contract";
 
 // Two instances on one PostgreSQL server: a probe runs once per cadence, not once per instance.
 const databaseUrl = process.env.TEST_DATABASE_URL;

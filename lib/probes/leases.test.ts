@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe } from "vitest";
 import { openDatabase } from "@/lib/db/database";
-import { leaseContract } from "./lease-contract";
+import { leaseContract } from "@/test/lease-contract";
 
 describe("probe leases on SQLite", () => {
   leaseContract(async () => {

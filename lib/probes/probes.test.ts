@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { InterHubClient } from "@/lib/interhub/client";
-import type { InteractionEvent, Widget } from "@/lib/interhub/wire";
+import type { InteractionEvent, Widget } from "@/lib/domain/types";
 import { observe } from "./engine";
-import { judge, type ProbeObserver } from "./judge";
+import { judge, type ProbeObserver } from "@/lib/domain/probe-judge";
 import { probeAndRecord } from "./run";
-import { probeSpecSchema, probeTargets, type ProbeTarget } from "./spec";
+import { probeSpecSchema, probeTargets, type ProbeTarget } from "@/lib/domain/probe-spec";
 import {
   refusedUrl,
   selfSignedCertificate,
   startHttpServer,
   startHttpsServer,
   type TestServer,
-} from "./test-servers";
+} from "@/test/probe-servers";
 
 /**
  * The probe engine against servers this test starts on loopback, over HTTP

@@ -1,16 +1,17 @@
 import type { InterHubClient } from "@/lib/interhub/client";
 import { InterHubError } from "@/lib/interhub/errors";
-import type { InteractionEvent } from "@/lib/interhub/wire";
-import { observedAt, outcomeOf } from "@/lib/ops/evidence";
-import { observe, type Observation, type ObserveOptions } from "./engine";
+import type { InteractionEvent } from "@/lib/domain/types";
+import { observedAt, outcomeOf } from "@/lib/domain/evidence";
+import type { Observation } from "@/lib/domain/probe-spec";
+import { observe, type ObserveOptions } from "./engine";
 import {
   driftMetadata,
   judge,
   probeEventMetadata,
   type ProbeObserver,
   type Verdict,
-} from "./judge";
-import type { ProbeTarget } from "./spec";
+} from "@/lib/domain/probe-judge";
+import type { ProbeTarget } from "@/lib/domain/probe-spec";
 
 /**
  * The one probe run, shared by the CLI, the server's scheduler and the item

@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createInterHubClient, listAll } from "@/lib/interhub/client";
 import { startAppServer, type AppServer } from "../../scripts/app-server.mjs";
-import { startHttpServer, type TestServer } from "./test-servers";
+import { startHttpServer, type TestServer } from "@/test/probe-servers";
 
 /**
  * Two ops-hub servers with the probe scheduler on, sharing one PostgreSQL

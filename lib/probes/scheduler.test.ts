@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Db } from "@/lib/db/database";
 import type { InterHubClient } from "@/lib/interhub/client";
 import { createProbeScheduler } from "./scheduler";
-import { probeSpecSchema, type ProbeTarget } from "./spec";
-import { startHttpServer, type TestServer } from "./test-servers";
+import { probeSpecSchema, type ProbeTarget } from "@/lib/domain/probe-spec";
+import { startHttpServer, type TestServer } from "@/test/probe-servers";
 
 /** Two instances sharing one database probe a target once per cadence, not once each. */
 let server: TestServer;

@@ -2,10 +2,10 @@ import type { Kysely } from "kysely";
 import type { Database } from "@/lib/db/schema";
 import type { InterHubClient } from "@/lib/interhub/client";
 import type { ObserveOptions } from "./engine";
-import type { ProbeObserver } from "./judge";
+import type { ProbeObserver } from "@/lib/domain/probe-judge";
 import { acquireProbeLease } from "./leases";
 import { probeAndRecord } from "./run";
-import type { ProbeTarget } from "./spec";
+import type { ProbeTarget } from "@/lib/domain/probe-spec";
 
 /**
  * The scheduled probe run, one tick at a time (the server calls `tick` every

@@ -5,12 +5,12 @@ import { getDatabase } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { markHubChanged, markHubChangedInBackground } from "@/lib/hub-changes";
 import { getCurrentHub, getInterHub, listAppHubs } from "@/lib/interhub";
-import { getHubSnapshot } from "@/lib/ops/snapshot";
+import { getHubSnapshot } from "@/lib/data/snapshot";
 import { processSingleton } from "@/lib/process-singleton";
-import type { ProbeObserver } from "./judge";
+import type { ProbeObserver } from "@/lib/domain/probe-judge";
 import { probeAndRecord, type ProbeResult } from "./run";
 import { createProbeScheduler } from "./scheduler";
-import { probeTargets } from "./spec";
+import { probeTargets } from "@/lib/domain/probe-spec";
 
 /**
  * The server's two ways to probe: the scheduler (with `OPS_HUB_PROBES=on`)

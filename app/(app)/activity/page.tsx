@@ -4,9 +4,9 @@ import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { observedAt, outcomeOf } from "@/lib/ops/evidence";
-import { getHubVocabulary, listActivity } from "@/lib/ops/queries";
-import { getCatalogModel } from "@/lib/ops/snapshot";
+import { observedAt, outcomeOf } from "@/lib/domain/evidence";
+import { getHubVocabulary, listActivity } from "@/lib/data/queries";
+import { getCatalogModel } from "@/lib/data/snapshot";
 
 export const metadata: Metadata = { title: "Activity" };
 

@@ -7,7 +7,7 @@ import { Badge, SeedBadge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { groupBy } from "@/lib/group-by";
+import { groupBy } from "@/lib/domain/group-by";
 import { getCurrentHubSlug } from "@/lib/interhub";
 import {
   parseCatalogFilters,
@@ -15,11 +15,11 @@ import {
   queryCatalog,
   type CatalogFilters,
   type CatalogPage,
-} from "@/lib/ops/catalog";
-import { catalogHref } from "@/lib/ops/catalog-url";
-import { dailyStrip } from "@/lib/ops/evidence";
-import { listRecentEvents } from "@/lib/ops/queries";
-import { getCatalogModel } from "@/lib/ops/snapshot";
+} from "@/lib/domain/catalog";
+import { catalogHref } from "@/lib/domain/catalog-url";
+import { dailyStrip } from "@/lib/domain/evidence";
+import { listRecentEvents } from "@/lib/data/queries";
+import { getCatalogModel } from "@/lib/data/snapshot";
 
 export const metadata: Metadata = { title: "Catalog" };
 

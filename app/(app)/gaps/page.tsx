@@ -3,10 +3,10 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { groupBy } from "@/lib/group-by";
-import { FRESHNESS_DAYS } from "@/lib/ops/evidence";
-import { GAP_LABELS } from "@/lib/ops/gaps";
-import { getCatalogModel } from "@/lib/ops/snapshot";
+import { groupBy } from "@/lib/domain/group-by";
+import { FRESHNESS_DAYS } from "@/lib/domain/evidence";
+import { GAP_LABELS } from "@/lib/domain/gaps";
+import { getCatalogModel } from "@/lib/data/snapshot";
 
 export const metadata: Metadata = { title: "Gaps" };
 

@@ -4,8 +4,9 @@ import { GateStatusBadge } from "@/components/gates/gate-status";
 import { GoBadge } from "@/components/gates/go-badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { getBoard, listWaves } from "@/lib/ops/board";
-import { getCatalogModel } from "@/lib/ops/snapshot";
+import { getBoard } from "@/lib/data/board";
+import { listWaves } from "@/lib/domain/waves";
+import { getCatalogModel } from "@/lib/data/snapshot";
 
 export const metadata: Metadata = { title: "Migrations" };
 

@@ -12,12 +12,12 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { getSessionUser } from "@/lib/auth/session";
-import { hasRole } from "@/lib/auth/roles";
+import { hasRole } from "@/lib/domain/roles";
 import { MAX_ACCEPTANCE_DAYS } from "@/lib/forms/schemas";
 import { getOutbox } from "@/lib/outbox";
-import { getHubVocabulary } from "@/lib/ops/queries";
-import { daysLeft, isActive, type Acceptance } from "@/lib/ops/risks";
-import { getCatalogModel } from "@/lib/ops/snapshot";
+import { getHubVocabulary } from "@/lib/data/queries";
+import { daysLeft, isActive, type Acceptance } from "@/lib/domain/risks";
+import { getCatalogModel } from "@/lib/data/snapshot";
 
 export const metadata: Metadata = { title: "Risks" };
 

@@ -4,7 +4,7 @@ import { TopologyControls } from "@/components/topology/topology-controls";
 import { TopologyPanel } from "@/components/topology/topology-panel";
 import { TopologySkeleton } from "@/components/topology/topology-skeleton";
 import { PageHeader } from "@/components/ui/page-header";
-import { parseTopologyParams } from "@/lib/ops/topology";
+import { parseTopologyParams } from "@/lib/domain/topology";
 
 export const metadata: Metadata = { title: "Topology" };
 

@@ -1,4 +1,4 @@
-import { checkReadiness } from "@/lib/readiness";
+import { checkReadiness } from "@/lib/data/readiness";
 
 // Readiness: the database and Inter-Hub answer. 503 names what does not.
 export const dynamic = "force-dynamic";

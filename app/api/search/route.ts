@@ -1,7 +1,7 @@
 import { getSessionUser } from "@/lib/auth/session";
 import { InterHubError } from "@/lib/interhub/errors";
-import { searchCatalog, searchParamsSchema, type SearchResponse } from "@/lib/ops/search";
-import { getCatalogModel } from "@/lib/ops/snapshot";
+import { searchCatalog, searchParamsSchema, type SearchResponse } from "@/lib/domain/search";
+import { getCatalogModel } from "@/lib/data/snapshot";
 
 // The command palette's read: per user, never cached by anyone in between.
 export const dynamic = "force-dynamic";

@@ -2,10 +2,10 @@ import type { Metadata } from "next";
 import { gateIndex } from "@/components/present/format";
 import { PresentView } from "@/components/present/present-view";
 import { ScreenGone } from "@/components/present/screen-gone";
-import { getBoard } from "@/lib/ops/board";
-import { toBoardView } from "@/lib/ops/board-view";
-import { getCatalogModel } from "@/lib/ops/snapshot";
-import { resolveScreenLink } from "@/lib/screen-links";
+import { getBoard } from "@/lib/data/board";
+import { toBoardView } from "@/lib/domain/board-view";
+import { getCatalogModel } from "@/lib/data/snapshot";
+import { resolveScreenLink } from "@/lib/data/screen-links";
 
 type Props = {
   params: Promise<{ token: string }>;

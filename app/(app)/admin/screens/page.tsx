@@ -5,9 +5,9 @@ import { DataTable } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/session";
-import { listWaves } from "@/lib/ops/board";
-import { getCatalogModel } from "@/lib/ops/snapshot";
-import { listScreenLinks, MAX_SCREEN_LINK_DAYS, screenLinkState } from "@/lib/screen-links";
+import { listWaves } from "@/lib/domain/waves";
+import { getCatalogModel } from "@/lib/data/snapshot";
+import { listScreenLinks, MAX_SCREEN_LINK_DAYS, screenLinkState } from "@/lib/data/screen-links";
 import { revokeScreenLinkAction } from "@/lib/screen-links-actions";
 
 export const metadata: Metadata = { title: "Screen links" };

@@ -14,15 +14,15 @@ import { KeyValueList } from "@/components/ui/key-value-list";
 import { PageHeader } from "@/components/ui/page-header";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Skeleton } from "@/components/ui/skeleton";
-import { groupBy } from "@/lib/group-by";
-import type { InteractionEvent, Widget } from "@/lib/interhub/wire";
-import type { CatalogModel } from "@/lib/ops/catalog";
-import { dailyStrip, freshnessDays, isStale, observedAt, outcomeOf } from "@/lib/ops/evidence";
-import { GAP_LABELS } from "@/lib/ops/gaps";
-import { getTimeline, listRecentEvents } from "@/lib/ops/queries";
-import { RELATION_LABELS } from "@/lib/ops/relations";
-import { getCatalogModel } from "@/lib/ops/snapshot";
-import { buildTimeline } from "@/lib/ops/timeline";
+import { groupBy } from "@/lib/domain/group-by";
+import type { InteractionEvent, Widget } from "@/lib/domain/types";
+import type { CatalogModel } from "@/lib/domain/catalog";
+import { dailyStrip, freshnessDays, isStale, observedAt, outcomeOf } from "@/lib/domain/evidence";
+import { GAP_LABELS } from "@/lib/domain/gaps";
+import { getTimeline, listRecentEvents } from "@/lib/data/queries";
+import { RELATION_LABELS } from "@/lib/domain/relations";
+import { getCatalogModel } from "@/lib/data/snapshot";
+import { buildTimeline } from "@/lib/domain/timeline";
 
 type Props = { params: Promise<{ slug: string }> };
 

@@ -7,10 +7,10 @@ import { GoBadge } from "@/components/gates/go-badge";
 import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { getBoard, getBoardDiff } from "@/lib/ops/board";
-import { toBoardView, type AcceptanceView } from "@/lib/ops/board-view";
-import { GATE_STATUS_WORDS } from "@/lib/ops/gate-words";
-import { getCatalogModel } from "@/lib/ops/snapshot";
+import { getBoard, getBoardDiff } from "@/lib/data/board";
+import { toBoardView, type AcceptanceView } from "@/lib/domain/board-view";
+import { GATE_STATUS_WORDS } from "@/lib/domain/gate-words";
+import { getCatalogModel } from "@/lib/data/snapshot";
 
 type Props = {
   params: Promise<{ wave: string }>;

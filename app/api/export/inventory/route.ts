@@ -1,5 +1,5 @@
-import { inventoryJson, inventoryMarkdown } from "@/lib/ops/inventory-export";
-import { getCatalogModel } from "@/lib/ops/snapshot";
+import { inventoryJson, inventoryMarkdown } from "@/lib/domain/inventory-export";
+import { getCatalogModel } from "@/lib/data/snapshot";
 
 // The inventory as Markdown or JSON (signed-in users only: see proxy.ts).
 export const dynamic = "force-dynamic";

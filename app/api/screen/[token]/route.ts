@@ -1,7 +1,7 @@
-import { getBoard } from "@/lib/ops/board";
-import { toBoardView } from "@/lib/ops/board-view";
-import { getCatalogModel } from "@/lib/ops/snapshot";
-import { lookupScreenLink } from "@/lib/screen-links";
+import { getBoard } from "@/lib/data/board";
+import { toBoardView } from "@/lib/domain/board-view";
+import { getCatalogModel } from "@/lib/data/snapshot";
+import { lookupScreenLink } from "@/lib/data/screen-links";
 
 // A shared screen's board, polled without signing in (see proxy.ts): the
 // token is the credential. 404 for an unknown token, 410 once revoked or

@@ -4,9 +4,9 @@ import { notFound } from "next/navigation";
 import { CopyButton } from "@/components/ui/copy-button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { findWave } from "@/lib/ops/board";
-import { getCatalogModel } from "@/lib/ops/snapshot";
-import { getOpenReview, listEndedReviews } from "@/lib/reviews";
+import { findWave } from "@/lib/domain/waves";
+import { getCatalogModel } from "@/lib/data/snapshot";
+import { getOpenReview, listEndedReviews } from "@/lib/data/reviews";
 
 type Props = { params: Promise<{ wave: string }> };
 

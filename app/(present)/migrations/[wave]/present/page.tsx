@@ -3,13 +3,13 @@ import { notFound } from "next/navigation";
 import { gateIndex } from "@/components/present/format";
 import { PresentView } from "@/components/present/present-view";
 import type { ReviewPanelProps } from "@/components/present/review-panel";
-import { hasRole } from "@/lib/auth/roles";
+import { hasRole } from "@/lib/domain/roles";
 import { requireUser } from "@/lib/auth/session";
-import { getBoard } from "@/lib/ops/board";
-import { toBoardView } from "@/lib/ops/board-view";
-import { getCatalogModel } from "@/lib/ops/snapshot";
-import { getOpenReview, listReviewVerdicts } from "@/lib/reviews";
-import { latestVerdicts } from "@/lib/reviews-summary";
+import { getBoard } from "@/lib/data/board";
+import { toBoardView } from "@/lib/domain/board-view";
+import { getCatalogModel } from "@/lib/data/snapshot";
+import { getOpenReview, listReviewVerdicts } from "@/lib/data/reviews";
+import { latestVerdicts } from "@/lib/domain/review-summary";
 
 type Props = {
   params: Promise<{ wave: string }>;

@@ -1,6 +1,6 @@
-import { buildTimeline } from "@/lib/ops/timeline";
-import { getTimeline } from "@/lib/ops/queries";
-import { getCatalogModel } from "@/lib/ops/snapshot";
+import { buildTimeline } from "@/lib/domain/timeline";
+import { getTimeline } from "@/lib/data/queries";
+import { getCatalogModel } from "@/lib/data/snapshot";
 
 // The evidence timeline of one item, polled by its page (signed-in users only: see proxy.ts).
 export const dynamic = "force-dynamic";

@@ -1,6 +1,6 @@
-import { getBoard } from "@/lib/ops/board";
-import { toBoardView } from "@/lib/ops/board-view";
-import { getCatalogModel } from "@/lib/ops/snapshot";
+import { getBoard } from "@/lib/data/board";
+import { toBoardView } from "@/lib/domain/board-view";
+import { getCatalogModel } from "@/lib/data/snapshot";
 
 // A wave's board as JSON, polled by the present mode (signed-in users only: see proxy.ts).
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
-import { getBoard } from "@/lib/ops/board";
-import { boardMarkdown } from "@/lib/ops/board-export";
-import { toBoardView } from "@/lib/ops/board-view";
-import { getCatalogModel } from "@/lib/ops/snapshot";
+import { getBoard } from "@/lib/data/board";
+import { boardMarkdown } from "@/lib/domain/board-export";
+import { toBoardView } from "@/lib/domain/board-view";
+import { getCatalogModel } from "@/lib/data/snapshot";
 
 // A wave's readiness as Markdown or JSON, optionally as of an instant (signed-in users only: see proxy.ts).
 export const dynamic = "force-dynamic";

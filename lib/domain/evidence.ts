@@ -1,0 +1,128 @@
+import type { InteractionEvent } from "@/lib/domain/types";
+
+/**
+ * Evidence: interaction events whose metadata carries an `outcome` of pass or
+ * fail (../shared/design/evidence-model.md). A claim is only as good as its
+ * age; these windows, per event type, are the one place that says how long a
+ * piece of evidence stays fresh.
+ */
+export type Outcome = "pass" | "fail";
+export type EvidenceState = "fresh" | "stale" | "failing" | "none";
+export const EVIDENCE_STATES: EvidenceState[] = ["fresh", "stale", "failing", "none"];
+
+export const FRESHNESS_DAYS: Record<string, number> = {
+  "ops-endpoint-verified": 1,
+  "ops-health-checked": 1,
+  "ops-backup-verified": 7,
+  "ops-restore-tested": 30,
+  "ops-release-observed": 30,
+  "ops-runbook-executed": 90,
+  "ops-migration-gate-passed": 30,
+  "ops-migration-gate-failed": 30,
+};
+export const DEFAULT_FRESHNESS_DAYS = 7;
+
+const DAY_MS = 86_400_000;
+
+export function freshnessDays(eventType: string): number {
+  return FRESHNESS_DAYS[eventType] ?? DEFAULT_FRESHNESS_DAYS;
+}
+
+/** When the fact was observed: `metadata.observedAt` when given (a seed records an old observation), else when recorded. */
+export function observedAt(event: Pick<InteractionEvent, "metadata" | "createdAt">): Date {
+  const claimed = event.metadata.observedAt;
+  if (typeof claimed === "string") {
+    const time = Date.parse(claimed);
+    if (Number.isFinite(time)) return new Date(time);
+  }
+  return new Date(event.createdAt);
+}
+
+export function outcomeOf(event: Pick<InteractionEvent, "metadata">): Outcome | undefined {
+  const outcome = event.metadata.outcome;
+  return outcome === "pass" || outcome === "fail" ? outcome : undefined;
+}
+
+export function observerOf(
+  event: Pick<InteractionEvent, "metadata" | "recordedBy">,
+): string | undefined {
+  const observer = event.metadata.observer;
+  if (typeof observer === "string" && observer) return observer;
+  if (
+    typeof observer === "object" &&
+    observer &&
+    "name" in observer &&
+    typeof observer.name === "string"
+  )
+    return observer.name;
+  return event.recordedBy ?? undefined;
+}
+
+export type EvidenceStatus = {
+  state: EvidenceState;
+  /** The newest piece of evidence, whatever its outcome. */
+  newest?: { event: InteractionEvent; at: Date };
+  /** The events that decided the state (the failing ones, the stale ones, or all fresh ones). */
+  deciding: InteractionEvent[];
+};
+
+/**
+ * The state of one item from the latest event of each type recorded on it:
+ * failing when any latest evidence failed, stale when some passing evidence
+ * is past its window, fresh when all of it is within, none without evidence.
+ */
+export function evidenceStatus(latest: InteractionEvent[], now: Date): EvidenceStatus {
+  const evidence = latest.filter((event) => outcomeOf(event));
+  if (evidence.length === 0) return { state: "none", deciding: [] };
+  const newest = evidence
+    .map((event) => ({ event, at: observedAt(event) }))
+    .reduce((a, b) => (b.at > a.at ? b : a));
+  const failing = evidence.filter((event) => outcomeOf(event) === "fail");
+  if (failing.length > 0) return { state: "failing", newest, deciding: failing };
+  const stale = evidence.filter((event) => isStale(event, now));
+  if (stale.length > 0) return { state: "stale", newest, deciding: stale };
+  return { state: "fresh", newest, deciding: evidence };
+}
+
+export function isStale(
+  event: InteractionEvent,
+  now: Date,
+  days = freshnessDays(event.type),
+): boolean {
+  return now.getTime() - observedAt(event).getTime() > days * DAY_MS;
+}
+
+export type StripDay = { day: string; state: Outcome | "none" };
+
+/** One mark per day for the last `days` days, oldest first: fail wins a day, then pass. */
+export function dailyStrip(events: InteractionEvent[], now: Date, days = 30): StripDay[] {
+  const byDay = new Map<string, Outcome>();
+  for (const event of events) {
+    const outcome = outcomeOf(event);
+    if (!outcome) continue;
+    const day = observedAt(event).toISOString().slice(0, 10);
+    if (byDay.get(day) !== "fail") byDay.set(day, outcome);
+  }
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  return Array.from({ length: days }, (_, index) => {
+    const day = new Date(today - (days - 1 - index) * DAY_MS).toISOString().slice(0, 10);
+    return { day, state: byDay.get(day) ?? "none" };
+  });
+}
+
+/** "just now", "5 minutes ago", "3 days ago", "5 months ago". */
+export function ageLabel(from: Date, now: Date): string {
+  const seconds = Math.max(0, Math.round((now.getTime() - from.getTime()) / 1000));
+  const units: [number, string][] = [
+    [365 * 86_400, "year"],
+    [30 * 86_400, "month"],
+    [86_400, "day"],
+    [3600, "hour"],
+    [60, "minute"],
+  ];
+  for (const [size, name] of units) {
+    const count = Math.floor(seconds / size);
+    if (count >= 1) return `${count} ${name}${count === 1 ? "" : "s"} ago`;
+  }
+  return "just now";
+}
