@@ -2,6 +2,7 @@ import { NextRequest, NextResponse, type NextFetchEvent } from "next/server";
 import { auth } from "@/lib/auth/auth";
 import { getEnv, oidcConfig } from "@/lib/env";
 import { contentSecurityPolicy, createNonce, securityHeaders } from "@/lib/security/headers";
+import { servedOverHttps } from "@/lib/security/public-origin";
 
 /**
  * Runs before every request: sets the security headers (a nonce-based
@@ -34,11 +35,6 @@ const requireSignIn = auth((request) => {
   return NextResponse.redirect(signIn);
 });
 
-function servedOverHttps(request: NextRequest): boolean {
-  const forwarded = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim();
-  return (forwarded ?? request.nextUrl.protocol.replace(/:$/, "")) === "https";
-}
-
 /** Form posts (server actions) beyond this are refused here with a 413, before Next parses them. */
 const MAX_FORM_BYTES = 1024 * 1024;
 
@@ -55,7 +51,7 @@ export async function proxy(request: NextRequest, event: NextFetchEvent) {
     );
   }
   const env = getEnv();
-  const https = servedOverHttps(request);
+  const https = servedOverHttps(request.headers, request.nextUrl.protocol);
   const issuer = oidcConfig(env)?.issuer;
   const policy = contentSecurityPolicy({
     nonce: createNonce(),

@@ -242,7 +242,7 @@ test("the other writes refuse forged submissions from roles below them", async (
   templates.push({
     name: "create a user",
     allowed: [],
-    refusal: "Only admins manage users.",
+    refusal: "Only an admin may do this",
     request: await capture(admin, () => admin.getByRole("button", { name: "Create user" }).click()),
   });
 
@@ -251,7 +251,7 @@ test("the other writes refuse forged submissions from roles below them", async (
   templates.push({
     name: "create a screen link",
     allowed: [],
-    refusal: "Only admins may create screen links.",
+    refusal: "Only an admin may do this",
     request: await capture(admin, () =>
       admin.getByRole("button", { name: "Create screen link" }).click(),
     ),

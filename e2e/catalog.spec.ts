@@ -151,6 +151,8 @@ test("the inventory exports as Markdown and JSON", async ({ page }) => {
 });
 
 test("catalog pages have no accessibility violations", async ({ page }) => {
+  // axe takes a few seconds per page on a 2-core machine; this walks many pages.
+  test.setTimeout(90_000);
   for (const url of [
     "/",
     "/catalog",

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseRoleMap, ROLES, type Role, type RoleMap } from "@/lib/domain/roles";
+import { SLUG } from "@/lib/domain/slug";
 
 /**
  * The only module that reads `process.env`. Every variable the server knows is
@@ -28,10 +29,7 @@ const envSchema = z
     ),
     OPS_HUB_KEY: optionalString,
     OPS_HUB_KEY_FILE: optionalString,
-    OPS_HUB_HUB_SLUG: z
-      .string()
-      .regex(/^[a-z0-9][a-z0-9-]*$/, "must be a lowercase slug")
-      .default("ops-hub"),
+    OPS_HUB_HUB_SLUG: z.string().regex(SLUG, "must be a lowercase slug").default("ops-hub"),
     INTERHUB_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
     /** `on`: the server probes the endpoints that declare a cadence. */
     OPS_HUB_PROBES: z.enum(["on", "off"]).default("off"),
@@ -175,10 +173,7 @@ const cliEnvSchema = z.object({
   /** The runtime key, for `probe` (and `gate-probe`). */
   OPS_HUB_KEY_FILE: optionalString,
   /** The hub `probe` reads. */
-  OPS_HUB_HUB_SLUG: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9-]*$/, "must be a lowercase slug")
-    .default("ops-hub"),
+  OPS_HUB_HUB_SLUG: z.string().regex(SLUG, "must be a lowercase slug").default("ops-hub"),
 });
 
 export type CliEnv = z.infer<typeof cliEnvSchema>;

@@ -2,15 +2,17 @@ import "server-only";
 import { ensureAdminAccount } from "@/lib/auth/admin-account";
 import { sessionSecret } from "@/lib/auth/auth";
 import { getDatabase } from "@/lib/db";
-import { getEmbeddedHub } from "@/lib/embedded-hub/instance";
+import { EMBEDDED_BASE_URL, getEmbeddedHub } from "@/lib/embedded-hub/instance";
 import { getEnv, InvalidEnvError } from "@/lib/env";
+import { connectInProcessHub } from "@/lib/interhub";
 import { startOutboxWorker } from "@/lib/outbox";
 import { startProbeScheduler } from "@/lib/probes/server";
 
 /**
  * Runs once when the server starts (instrumentation.ts): checks the
  * configuration, migrates the database, brings up and seeds the embedded hub
- * when no remote Inter-Hub is configured, and makes sure an admin can sign in.
+ * when no remote Inter-Hub is configured (and connects the app's Inter-Hub
+ * client to it), and makes sure an admin can sign in.
  * Bad configuration stops the server here, with a message naming the variable.
  */
 export async function startOpsHub(): Promise<void> {
@@ -26,7 +28,14 @@ export async function startOpsHub(): Promise<void> {
   }
   try {
     await getDatabase();
-    if (!env.INTERHUB_URL) await getEmbeddedHub();
+    if (!env.INTERHUB_URL) {
+      const hub = await getEmbeddedHub();
+      connectInProcessHub({
+        baseUrl: EMBEDDED_BASE_URL,
+        fetch: hub.handle,
+        runtimeKeyFile: hub.runtimeKeyFile,
+      });
+    }
     await ensureAdminAccount();
     sessionSecret();
     await startProbeScheduler();

@@ -1,6 +1,6 @@
 import { AppShell } from "@/components/shell/app-shell";
 import { HubSwitcher } from "@/components/shell/hub-switcher";
-import { InterHubBanner } from "@/components/ui/inter-hub-banner";
+import { InterHubBanner } from "@/components/shell/inter-hub-banner";
 import { requireUser } from "@/lib/auth/session";
 import { getCurrentHubSlug, interHubMode, listAppHubs } from "@/lib/interhub";
 

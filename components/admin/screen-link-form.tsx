@@ -1,9 +1,11 @@
 "use client";
 
 import { useActionState } from "react";
-import { Field, inputClass, SubmitButton } from "@/components/forms/form-parts";
+import { Field, inputClass, SubmitButton, valueOf } from "@/components/forms/form-parts";
 import { CopyButton } from "@/components/ui/copy-button";
-import { createScreenLinkAction, type CreateScreenLinkState } from "@/lib/screen-links-actions";
+import { IDLE, isRefused, type FormState } from "@/lib/actions/form-state";
+import { createScreenLinkAction, type CreatedScreenLink } from "@/lib/actions/screen-links";
+import { utcMinute } from "@/lib/domain/time";
 
 /** Creates a shared-screen link; its URL is shown once, here, right after. */
 export function ScreenLinkForm({
@@ -13,10 +15,11 @@ export function ScreenLinkForm({
   waves: { slug: string; name: string }[];
   maxDays: number;
 }) {
-  const [state, formAction] = useActionState<CreateScreenLinkState, FormData>(
+  const [state, formAction] = useActionState<FormState<CreatedScreenLink>, FormData>(
     createScreenLinkAction,
-    {},
+    IDLE,
   );
+  const created = state.result;
   return (
     <div className="space-y-6">
       <form action={formAction} className="grid gap-4 sm:grid-cols-3" noValidate>
@@ -24,7 +27,7 @@ export function ScreenLinkForm({
           {(props) => (
             <select
               {...props}
-              defaultValue={state.values?.waveSlug ?? waves[0]?.slug}
+              defaultValue={valueOf(state, "waveSlug", waves[0]?.slug)}
               className={inputClass}
             >
               {waves.map((wave) => (
@@ -42,7 +45,7 @@ export function ScreenLinkForm({
               required
               maxLength={100}
               placeholder="Meeting room TV"
-              defaultValue={state.values?.label}
+              defaultValue={valueOf(state, "label")}
               className={inputClass}
             />
           )}
@@ -56,7 +59,7 @@ export function ScreenLinkForm({
               min={1}
               max={maxDays}
               required
-              defaultValue={state.values?.days ?? "30"}
+              defaultValue={valueOf(state, "days", "30")}
               className={inputClass}
             />
           )}
@@ -64,21 +67,21 @@ export function ScreenLinkForm({
         <div className="flex items-center gap-4 sm:col-span-3">
           <SubmitButton busyLabel="Creating…">Create screen link</SubmitButton>
           <p role="alert" aria-live="polite" className="text-sm text-red-700">
-            {state.error}
+            {isRefused(state) ? state.message : null}
           </p>
         </div>
       </form>
-      {state.created ? (
+      {created ? (
         <section
           aria-labelledby="created-link"
           className="rounded-xl border border-emerald-300 bg-emerald-50 p-5"
         >
           <h2 id="created-link" className="font-semibold text-emerald-950">
-            Screen link “{state.created.label}” created
+            Screen link “{created.label}” created
           </h2>
           <p className="mt-1 text-sm text-emerald-950">
             Copy it now: it is shown only this once (ops-hub keeps only a hash). It works until{" "}
-            {state.created.expiresAt.slice(0, 16).replace("T", " ")} UTC or until revoked.
+            {utcMinute(created.expiresAt)} or until revoked.
           </p>
           <div className="mt-3 flex flex-wrap items-center gap-3">
             <label htmlFor="created-url" className="sr-only">
@@ -87,11 +90,11 @@ export function ScreenLinkForm({
             <input
               id="created-url"
               readOnly
-              value={state.created.url}
+              value={created.url}
               onFocus={(event) => event.currentTarget.select()}
               className="min-w-0 flex-1 rounded-md border border-emerald-300 bg-white px-3 py-2 font-mono text-sm"
             />
-            <CopyButton text={state.created.url} label="Copy link" />
+            <CopyButton text={created.url} label="Copy link" />
           </div>
         </section>
       ) : null}

@@ -1,4 +1,4 @@
-import { signInWithOidcAction } from "@/lib/auth/actions";
+import { signInWithOidcAction } from "@/lib/actions/sign-in";
 
 /** A plain form: it works before the page's scripts load, and posts to this server only. */
 export function OidcSignInButton({

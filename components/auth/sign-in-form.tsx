@@ -1,7 +1,9 @@
 "use client";
 
 import { useActionState } from "react";
-import { signInAction, type SignInState } from "@/lib/auth/actions";
+import { valueOf } from "@/components/forms/form-parts";
+import { IDLE, isRefused, type FormState } from "@/lib/actions/form-state";
+import { signInAction } from "@/lib/actions/sign-in";
 
 export function SignInForm({
   callbackUrl,
@@ -11,7 +13,7 @@ export function SignInForm({
   /** A problem from an earlier attempt (e.g. the identity provider refused), until the next try. */
   notice?: string;
 }) {
-  const [state, formAction, pending] = useActionState<SignInState, FormData>(signInAction, {});
+  const [state, formAction, pending] = useActionState<FormState, FormData>(signInAction, IDLE);
   return (
     <form action={formAction} className="space-y-4" noValidate>
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
@@ -24,7 +26,7 @@ export function SignInForm({
           name="username"
           autoComplete="username"
           required
-          defaultValue={state.username}
+          defaultValue={valueOf(state, "username")}
           className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2"
         />
       </div>
@@ -42,7 +44,7 @@ export function SignInForm({
         />
       </div>
       <p role="alert" aria-live="polite" className="min-h-5 text-sm text-red-700">
-        {state.error ?? notice}
+        {isRefused(state) ? state.message : notice}
       </p>
       <button
         type="submit"

@@ -14,20 +14,22 @@ import {
   resetPasswordAction,
   setDisabledAction,
   setRoleAction,
-} from "@/lib/auth/user-admin-actions";
-import { IDLE_USER_FORM, type UserFormState } from "@/lib/auth/user-admin-state";
+} from "@/lib/actions/users";
+import { IDLE, type FormState } from "@/lib/actions/form-state";
+import type { UserFormResult } from "@/lib/actions/users";
 
+type UserFormState = FormState<UserFormResult>;
 type Action = (previous: UserFormState, form: FormData) => Promise<UserFormState>;
 
 /**
  * A form bound to a server action that keeps what was typed: React resets a
  * `<form action>` after every submission, so the form submits through a
  * transition instead (and, before the scripts load, as a plain post). A form
- * that should clear after a save is keyed by `savedAt`. Passwords therefore
+ * that should clear after a save is keyed by its result's `savedAt`. Passwords therefore
  * never travel back from the server to refill a field.
  */
 function useUserForm(action: Action) {
-  const [state, formAction, pending] = useActionState(action, IDLE_USER_FORM);
+  const [state, formAction, pending] = useActionState<UserFormState, FormData>(action, IDLE);
   const onSubmit = (event: React.FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
@@ -44,7 +46,7 @@ export function CreateUserForm() {
   return (
     <>
       <form
-        key={state.savedAt ?? 0}
+        key={state.result?.savedAt ?? 0}
         action={formAction}
         onSubmit={onSubmit}
         noValidate
@@ -154,10 +156,10 @@ export function StatusForm({
 export function ResetPasswordForm({ userId, username }: { userId: string; username: string }) {
   const { state, formAction, pending, onSubmit } = useUserForm(resetPasswordAction);
   const id = useId();
-  const errors = state.status === "error" ? state.fieldErrors?.password : undefined;
+  const errors = state.fieldErrors?.password;
   return (
     <form
-      key={state.savedAt ?? 0}
+      key={state.result?.savedAt ?? 0}
       action={formAction}
       onSubmit={onSubmit}
       noValidate

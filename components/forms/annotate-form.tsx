@@ -1,8 +1,8 @@
 "use client";
 
 import { useActionState } from "react";
-import { annotateAction } from "@/lib/forms/actions";
-import { IDLE } from "@/lib/forms/state";
+import { annotateAction } from "@/lib/actions/forms";
+import { IDLE } from "@/lib/actions/form-state";
 import {
   Field,
   FormMessage,

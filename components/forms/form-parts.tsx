@@ -2,37 +2,38 @@
 
 import { useId, useState } from "react";
 import { useFormStatus } from "react-dom";
-import type { FormState } from "@/lib/forms/state";
+import { isRefused, type FormState } from "@/lib/actions/form-state";
 
 /**
  * A fresh id per submission: the server answers a replayed form with the
  * first result. The first id comes from the server page (so the hydrated
  * form matches the served one); later ones are made in the browser.
  */
-export function useSubmissionId(state: FormState, initial: string): string {
+export function useSubmissionId(state: FormState<unknown>, initial: string): string {
   const [ids, setIds] = useState({ id: initial, for: state });
   if (ids.for !== state) {
     // A new answer arrived: after a success the next submission is a new one.
-    const next =
-      state.status === "saved" || state.status === "queued" ? crypto.randomUUID() : ids.id;
+    const next = state.status === "done" ? crypto.randomUUID() : ids.id;
     setIds({ id: next, for: state });
     return next;
   }
   return ids.id;
 }
 
-export function valueOf(state: FormState, name: string, fallback = ""): string {
-  const value = state.status === "error" ? state.values?.[name] : undefined;
+/** What the user typed in a field, after a refusal; else `fallback`. */
+export function valueOf(state: FormState<unknown>, name: string, fallback = ""): string {
+  const value = isRefused(state) ? state.values?.[name] : undefined;
   return typeof value === "string" ? value : fallback;
 }
 
-export function valuesOf(state: FormState, name: string, fallback: string[] = []): string[] {
-  const value = state.status === "error" ? state.values?.[name] : undefined;
+export function valuesOf(
+  state: FormState<unknown>,
+  name: string,
+  fallback: string[] = [],
+): string[] {
+  const value = isRefused(state) ? state.values?.[name] : undefined;
   return Array.isArray(value) ? value : typeof value === "string" ? [value] : fallback;
 }
-
-/** Field errors by field name: what every form's state carries after a refusal. */
-type WithFieldErrors = { fieldErrors?: Record<string, string[] | undefined> };
 
 /** A labelled field with its errors tied to it for screen readers. */
 export function Field({
@@ -44,7 +45,7 @@ export function Field({
 }: {
   label: string;
   name: string;
-  state: WithFieldErrors;
+  state: FormState<unknown>;
   hint?: string;
   children: (props: {
     id: string;
@@ -97,7 +98,7 @@ export function SelectField({
 }: {
   label: string;
   name: string;
-  state: FormState;
+  state: FormState<unknown>;
   values: readonly string[];
 }) {
   return (
@@ -120,13 +121,12 @@ export const inputClass =
   "block w-full rounded-md border border-slate-300 px-2 py-1 aria-[invalid=true]:border-red-600";
 
 /** The result of the last submission, announced to screen readers. */
-export function FormMessage({ state, id }: { state: FormState; id?: string }) {
-  const tone =
-    state.status === "error"
-      ? "text-red-800"
-      : state.status === "queued"
-        ? "text-amber-900"
-        : "text-emerald-800";
+export function FormMessage({ state, id }: { state: FormState<unknown>; id?: string }) {
+  const tone = isRefused(state)
+    ? "text-red-800"
+    : state.queued
+      ? "text-amber-900"
+      : "text-emerald-800";
   return (
     <p id={id} role="status" aria-live="polite" className={`min-h-5 text-sm ${tone}`}>
       {state.message}

@@ -1,8 +1,8 @@
 "use client";
 
 import { useActionState } from "react";
-import { resolveAnnotationAction } from "@/lib/forms/actions";
-import { IDLE } from "@/lib/forms/state";
+import { resolveAnnotationAction } from "@/lib/actions/forms";
+import { IDLE } from "@/lib/actions/form-state";
 import {
   Field,
   FormMessage,
@@ -23,7 +23,7 @@ export function ResolveForm({
 }) {
   const [state, action] = useActionState(resolveAnnotationAction, IDLE);
   const submissionId = useSubmissionId(state, initialSubmissionId);
-  if (state.status === "saved" || state.status === "queued") return <FormMessage state={state} />;
+  if (state.status === "done") return <FormMessage state={state} />;
   return (
     <form action={action} className="mt-2 space-y-2" aria-label="Resolve this annotation">
       <input type="hidden" name="submissionId" value={submissionId} />

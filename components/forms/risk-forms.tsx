@@ -1,9 +1,9 @@
 "use client";
 
 import { useActionState } from "react";
-import { acceptRiskAction, raiseRiskAction, revokeAcceptanceAction } from "@/lib/forms/actions";
+import { acceptRiskAction, raiseRiskAction, revokeAcceptanceAction } from "@/lib/actions/forms";
 import { LIKELIHOODS, SEVERITIES } from "@/lib/domain/risk-scales";
-import { IDLE } from "@/lib/forms/state";
+import { IDLE } from "@/lib/actions/form-state";
 import {
   Field,
   FormMessage,
@@ -222,7 +222,7 @@ export function RevokeForm({
 }) {
   const [state, action] = useActionState(revokeAcceptanceAction, IDLE);
   const submissionId = useSubmissionId(state, initialSubmissionId);
-  if (state.status === "saved" || state.status === "queued") return <FormMessage state={state} />;
+  if (state.status === "done") return <FormMessage state={state} />;
   return (
     <form
       action={action}

@@ -1,5 +1,5 @@
+import { DAY_MS } from "@/lib/domain/time";
 /** Small, pure formatting for the present mode: the same text on the server and in the browser. */
-const DAY_MS = 86_400_000;
 
 /** "14:03:27 UTC" */
 export function clockUtc(iso: string | number): string {

@@ -3,14 +3,14 @@
 import Link from "next/link";
 import { useActionState, useEffect, useImperativeHandle, useRef, useState, type Ref } from "react";
 import { CopyButton } from "@/components/ui/copy-button";
+import { IDLE, isRefused, type FormState } from "@/lib/actions/form-state";
 import {
   endReviewAction,
   recordVerdictAction,
   startReviewAction,
-  type EndReviewState,
-  type StartReviewState,
-  type VerdictState,
-} from "@/lib/reviews-actions";
+  type EndReviewResult,
+  type VerdictResult,
+} from "@/lib/actions/reviews";
 import type { Verdict } from "@/lib/domain/review-summary";
 import { clockUtc } from "./format";
 import type { PresentCommand } from "./keys";
@@ -62,32 +62,32 @@ export function ReviewPanel({
   onRecorded: () => void;
   ref?: Ref<ReviewKeys>;
 }) {
-  const [startState, startAction, starting] = useActionState<StartReviewState, FormData>(
+  const [startState, startAction, starting] = useActionState<FormState, FormData>(
     startReviewAction,
-    {},
+    IDLE,
   );
   const [notes, setNotes] = useState<Record<string, string>>({});
-  const [verdictState, verdictAction, recording] = useActionState<VerdictState, FormData>(
-    async (previous, form) => {
-      const next = await recordVerdictAction(previous, form);
-      if (next.status === "recorded" && next.gate) {
-        const gateSlug = next.gate;
-        setNotes((all) => ({ ...all, [gateSlug]: "" }));
-      }
-      return next;
-    },
-    {},
-  );
-  const [endState, endAction, ending] = useActionState<EndReviewState, FormData>(
+  const [verdictState, verdictAction, recording] = useActionState<
+    FormState<VerdictResult>,
+    FormData
+  >(async (previous, form) => {
+    const next = await recordVerdictAction(previous, form);
+    if (next.result) {
+      const gateSlug = next.result.gate;
+      setNotes((all) => ({ ...all, [gateSlug]: "" }));
+    }
+    return next;
+  }, IDLE);
+  const [endState, endAction, ending] = useActionState<FormState<EndReviewResult>, FormData>(
     endReviewAction,
-    {},
+    IDLE,
   );
   const formRef = useRef<HTMLFormElement>(null);
   const noteRef = useRef<HTMLTextAreaElement>(null);
   const buttons = useRef<Partial<Record<Verdict, HTMLButtonElement | null>>>({});
 
   useEffect(() => {
-    if (verdictState.status === "recorded") onRecorded();
+    if (verdictState.status === "done") onRecorded();
   }, [verdictState, onRecorded]);
 
   useImperativeHandle(
@@ -111,7 +111,7 @@ export function ReviewPanel({
 
   const note = notes[gate.slug] ?? "";
   const recorded = open?.verdicts[gate.slug];
-  const errors = verdictState.status === "error" ? verdictState.fieldErrors : undefined;
+  const errors = verdictState.fieldErrors;
   const reviewed = open ? Object.keys(open.verdicts).length : 0;
 
   return (
@@ -199,9 +199,7 @@ export function ReviewPanel({
             </div>
             <div id="verdict-errors" aria-live="polite" className="text-lg lg:col-span-2">
               {verdictState.message ? (
-                <p
-                  className={verdictState.status === "error" ? "text-red-200" : "text-emerald-200"}
-                >
+                <p className={isRefused(verdictState) ? "text-red-200" : "text-emerald-200"}>
                   {verdictState.message}
                 </p>
               ) : null}
@@ -235,7 +233,7 @@ export function ReviewPanel({
             </form>
           </div>
           <p aria-live="polite" className="text-lg text-red-200">
-            {endState.error}
+            {isRefused(endState) ? endState.message : null}
           </p>
         </>
       ) : (
@@ -249,11 +247,15 @@ export function ReviewPanel({
             {starting ? "Starting…" : "Start review"}
           </button>
           <p aria-live="polite" className="text-lg text-red-200">
-            {startState.error}
+            {isRefused(startState) ? startState.message : null}
           </p>
         </form>
       )}
-      <SummaryDialog key={endState.reviewId} summary={endState.summary} reviewsHref={reviewsHref} />
+      <SummaryDialog
+        key={endState.result?.reviewId}
+        summary={endState.result?.summary}
+        reviewsHref={reviewsHref}
+      />
     </section>
   );
 }

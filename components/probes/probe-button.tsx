@@ -1,16 +1,21 @@
 "use client";
 
 import { useActionState } from "react";
-import { probeItemAction, type ProbeItemState } from "@/lib/probes/actions";
+import { IDLE, isRefused, type FormState } from "@/lib/actions/form-state";
+import { probeItemAction, type ProbeOutcome } from "@/lib/actions/probes";
 
 /** "Probe now": runs the item's declared probe and says what it found. */
 export function ProbeButton({ slug }: { slug: string }) {
-  const [state, action, pending] = useActionState<ProbeItemState, FormData>(probeItemAction, {});
+  const [state, action, pending] = useActionState<FormState<ProbeOutcome>, FormData>(
+    probeItemAction,
+    IDLE,
+  );
+  const failures = state.result?.failures ?? [];
   const tone =
-    state.status === "pass"
-      ? "text-emerald-800"
-      : state.status === "fail" || state.status === "error"
-        ? "text-red-800"
+    isRefused(state) || state.result?.outcome === "fail"
+      ? "text-red-800"
+      : state.result?.outcome === "pass"
+        ? "text-emerald-800"
         : "text-slate-700";
   return (
     <form action={action} className="mb-4 flex flex-wrap items-start gap-3 text-sm">
@@ -24,9 +29,9 @@ export function ProbeButton({ slug }: { slug: string }) {
       </button>
       <div role="status" aria-live="polite" className={tone}>
         {state.message ? <p>{state.message}</p> : null}
-        {state.failures && state.failures.length > 0 ? (
+        {failures.length > 0 ? (
           <ul className="list-disc pl-5">
-            {state.failures.map((failure) => (
+            {failures.map((failure) => (
               <li key={failure}>{failure}</li>
             ))}
           </ul>

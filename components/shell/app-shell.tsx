@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { CommandPalette } from "@/components/search/command-palette";
-import { signOutAction } from "@/lib/auth/actions";
+import { signOutAction } from "@/lib/actions/sign-in";
 import { hasRole, type Role } from "@/lib/domain/roles";
 import { NavLinks, type NavItem } from "./nav-links";
 

@@ -1,5 +1,5 @@
 import type { AppHub } from "@/lib/interhub";
-import { selectHubAction } from "@/lib/interhub/select-hub-action";
+import { selectHubAction } from "@/lib/actions/hub-choice";
 
 /** Chooses the hub the pages show; a plain form, so it works before any script loads. */
 export function HubSwitcher({ hubs, current }: { hubs: AppHub[]; current: string }) {

@@ -103,7 +103,7 @@ export async function probeCommand(args: string[], context: CommandContext): Pro
     stderr(
       `Probing ${selected.length} item(s) of hub ${hub}${options["dry-run"] ? " (dry run: nothing recorded)" : ""}`,
     );
-    results = await runProbes(client, selected, {
+    results = await runProbes({ slug: hub, client }, selected, {
       observer,
       concurrency,
       ca,

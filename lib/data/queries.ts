@@ -4,13 +4,13 @@ import { listAll } from "@/lib/interhub/client";
 import { getCurrentHub } from "@/lib/interhub";
 import { processSingleton } from "@/lib/process-singleton";
 import type { Annotation, InteractionEvent } from "@/lib/domain/types";
+import { DAY_MS } from "@/lib/domain/time";
 
 /**
  * Reads of the current hub beyond the snapshot (lib/data/snapshot.ts): history
  * that is too large to keep in memory. Each is wrapped in React's `cache`, so
  * one render asks Inter-Hub once however many components need it.
  */
-const DAY_MS = 86_400_000;
 
 /** Events of these items over the last `days` days, for their evidence strips: one upstream read. */
 export const listRecentEvents = cache(

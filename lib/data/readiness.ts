@@ -14,7 +14,7 @@ export async function checkReadiness() {
       return "reachable";
     }),
     check(async () => {
-      const entry = await (await getInterHub()).getHubRegistryEntry(getHubSlug());
+      const entry = await (await getInterHub(getHubSlug())).getHubRegistryEntry(getHubSlug());
       return `${interHubMode()} hub ${entry.hub.slug} answers (${entry.counts.widgets} widgets)`;
     }),
   ]);

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { getDatabase } from "@/lib/db";
 import type { Database } from "@/lib/db/schema";
 import { listAll } from "@/lib/interhub/client";
-import { getHubSlug, getInterHub } from "@/lib/interhub";
+import { getInterHub } from "@/lib/interhub";
 import { VERDICT_EVENTS } from "@/lib/domain/gates";
 import type { CatalogIndex } from "@/lib/domain/relations";
 import type { ReviewVerdict } from "@/lib/domain/review-summary";
@@ -131,16 +131,17 @@ const VERDICT_OF = new Map<string, ReviewVerdict["verdict"]>(
   ]),
 );
 
-/** The verdicts recorded during a review, oldest first: the gate events tagged with its id. */
+/** The verdicts recorded during a review in a hub, oldest first: the gate events tagged with its id. */
 export async function listReviewVerdicts(
+  hub: string,
   review: Review,
   index: CatalogIndex,
 ): Promise<ReviewVerdict[]> {
-  const client = await getInterHub();
+  const client = await getInterHub(hub);
   const since = new Date(new Date(review.startedAt).getTime() - CLOCK_MARGIN_MS).toISOString();
   const pages = await Promise.all(
     [...VERDICT_OF.keys()].map((eventType) =>
-      listAll(client.listEvents, { hub: getHubSlug(), eventType, since }, { limit: 5_000 }),
+      listAll(client.listEvents, { hub, eventType, since }, { limit: 5_000 }),
     ),
   );
   const verdicts: ReviewVerdict[] = [];

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { getDatabase } from "@/lib/db";
 import type { Database } from "@/lib/db/schema";
 import { randomToken, sha256 } from "@/lib/security/secret-hash";
+import { DAY_MS } from "@/lib/domain/time";
 
 /**
  * Read-only links for a shared screen (a TV or projector) that show one
@@ -13,7 +14,6 @@ import { randomToken, sha256 } from "@/lib/security/secret-hash";
  * never logged; a link counts until it is revoked or expires.
  */
 export const MAX_SCREEN_LINK_DAYS = 90;
-const DAY_MS = 86_400_000;
 // randomToken(32): 32 bytes as base64url, 43 characters.
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 

@@ -13,6 +13,7 @@ import {
   type CatalogModel,
   type HubData,
 } from "@/lib/domain/catalog";
+import { DAY_MS } from "@/lib/domain/time";
 
 /**
  * A short-lived, process-wide snapshot per hub (the configured one, and any
@@ -85,7 +86,7 @@ async function fetchHubData(hub: string): Promise<HubData> {
       async (error: unknown) => {
         // An Inter-Hub without ops-hub's latest-event read: reduce the recent history instead.
         if (!(error instanceof InterHubError) || error.code !== "not_found") throw error;
-        const since = new Date(Date.now() - 90 * 86_400_000).toISOString();
+        const since = new Date(Date.now() - 90 * DAY_MS).toISOString();
         const events = await listAll(client.listEvents, { hub, since }, { limit: 50_000 });
         const latest = new Map<string, (typeof events)[number]>();
         for (const event of events) {

@@ -1,4 +1,4 @@
-import type { Annotation } from "@/lib/domain/types";
+import type { Annotation } from "./types";
 
 /**
  * Annotations are never edited or deleted: one is resolved by a later

@@ -1,6 +1,7 @@
 import type { BoardView, GateView } from "./board-view";
 import { ageLabel } from "./evidence";
 import { GATE_STATUS_WORDS } from "./gate-words";
+import { utcMinute } from "./time";
 
 /**
  * A wave's readiness as a document for the workplan (the planned
@@ -28,7 +29,7 @@ export function boardMarkdown(board: BoardView): string {
   const lines = [
     `# Readiness gates: ${board.wave.name}`,
     "",
-    `${board.wave.from ?? "?"} → ${board.wave.to ?? "?"}. Status derived from evidence ${board.asOf ? "as of" : "at"} ${now.toISOString().slice(0, 16).replace("T", " ")} UTC.`,
+    `${board.wave.from ?? "?"} → ${board.wave.to ?? "?"}. Status derived from evidence ${board.asOf ? "as of" : "at"} ${utcMinute(now)}.`,
     "",
     `**${board.go ? "GO" : "NO-GO"}**${board.go ? "" : `: held by ${board.holding.length} of ${board.gates.length} gates.`}`,
     "",

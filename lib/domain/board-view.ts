@@ -1,4 +1,4 @@
-import type { InteractionEvent } from "@/lib/domain/types";
+import type { InteractionEvent } from "./types";
 import type { CatalogIndex } from "./relations";
 import { observedAt, observerOf, outcomeOf } from "./evidence";
 import type { GateStatus, WaveEvaluation } from "./gates";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Widget } from "@/lib/domain/types";
+import type { Widget } from "./types";
 import { cadenceLabel, overdueSignals } from "./cadence";
 import { buildCatalogModel } from "./catalog";
 import { bySlug, event, seedWidgets } from "@/test/fixtures";

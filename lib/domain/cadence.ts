@@ -1,4 +1,4 @@
-import type { InteractionEvent, Widget } from "@/lib/domain/types";
+import type { InteractionEvent, Widget } from "./types";
 import { ageLabel, observedAt } from "./evidence";
 
 /**

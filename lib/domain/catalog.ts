@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { groupBy } from "./group-by";
 import { isSeed } from "@/lib/hub-profile/schema";
-import type { Annotation, InteractionEvent, Widget } from "@/lib/domain/types";
+import type { Annotation, InteractionEvent, Widget } from "./types";
 import { openAnnotations } from "./annotations";
 import { EVIDENCE_STATES, evidenceStatus, type EvidenceStatus } from "./evidence";
 import { findGaps, type Gap } from "./gaps";

@@ -1,4 +1,4 @@
-import type { Widget } from "@/lib/domain/types";
+import type { Widget } from "./types";
 import type { CatalogModel } from "./catalog";
 import type { EvidenceState } from "./evidence";
 import {

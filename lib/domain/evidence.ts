@@ -1,8 +1,9 @@
-import type { InteractionEvent } from "@/lib/domain/types";
+import type { InteractionEvent } from "./types";
+import { DAY_MS } from "./time";
 
 /**
  * Evidence: interaction events whose metadata carries an `outcome` of pass or
- * fail (../shared/design/evidence-model.md). A claim is only as good as its
+ * fail; events without one are news, not evidence. A claim is only as good as its
  * age; these windows, per event type, are the one place that says how long a
  * piece of evidence stays fresh.
  */
@@ -21,8 +22,6 @@ export const FRESHNESS_DAYS: Record<string, number> = {
   "ops-migration-gate-failed": 30,
 };
 export const DEFAULT_FRESHNESS_DAYS = 7;
-
-const DAY_MS = 86_400_000;
 
 export function freshnessDays(eventType: string): number {
   return FRESHNESS_DAYS[eventType] ?? DEFAULT_FRESHNESS_DAYS;

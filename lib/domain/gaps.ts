@@ -1,4 +1,4 @@
-import type { Annotation, InteractionEvent, Widget } from "@/lib/domain/types";
+import type { Annotation, InteractionEvent, Widget } from "./types";
 import { isGapCategory } from "./annotations";
 import { overdueDetail, overdueSignals } from "./cadence";
 import { freshnessDays, isStale, outcomeOf } from "./evidence";

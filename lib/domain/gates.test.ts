@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Annotation, InteractionEvent, Widget } from "@/lib/domain/types";
+import type { Annotation, InteractionEvent, Widget } from "./types";
 import {
   evaluateGate,
   evaluateWave,

@@ -1,15 +1,16 @@
 import { z } from "zod";
 import { groupBy } from "./group-by";
-import type { Annotation, InteractionEvent, Widget } from "@/lib/domain/types";
+import type { Annotation, InteractionEvent, Widget } from "./types";
 import { openAnnotations } from "./annotations";
 import { observedAt, outcomeOf } from "./evidence";
 import type { CatalogIndex } from "./relations";
 import { daysLeft, isActive, type Acceptance } from "./risks";
+import { DAY_MS } from "./time";
 
 /**
  * Readiness gates: a declarative rule on each gate widget, and a status that
  * is a pure function of (widgets, events, annotations, acceptances, now) —
- * derived from evidence, never typed in (../shared/design/evidence-model.md).
+ * derived from evidence, never typed in.
  */
 const selectorSchema = z
   .object({
@@ -102,8 +103,6 @@ export type BoardInput = {
   acceptances: Acceptance[];
   now: Date;
 };
-
-const DAY_MS = 86_400_000;
 
 export function gatesOf(index: CatalogIndex, wave: Widget): Widget[] {
   return index.widgets

@@ -1,7 +1,8 @@
-import type { Widget } from "@/lib/domain/types";
+import type { Widget } from "./types";
 import type { CatalogModel, CatalogRow } from "./catalog";
 import { ageLabel, FRESHNESS_DAYS } from "./evidence";
 import { GAP_LABELS } from "./gaps";
+import { utcMinute } from "./time";
 
 /**
  * The inventory as a document a person can read in a workplan (the planned
@@ -36,7 +37,7 @@ export function inventoryMarkdown(model: CatalogModel): string {
   const lines: string[] = [
     "# ops-hub inventory",
     "",
-    `Generated ${now.toISOString().slice(0, 16).replace("T", " ")} UTC from the ops-hub hub: ${rows.length} items, ${model.gaps.length} open gaps.`,
+    `Generated ${utcMinute(now)} from the ops-hub hub: ${rows.length} items, ${model.gaps.length} open gaps.`,
     "Evidence states are derived from recorded events and their age, never typed in.",
     "",
   ];

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { healthSpecSchema, probeSpecSchema } from "./probe-spec";
 
 /**
- * Typed metadata per widget type (../shared/design/evidence-model.md). Parsed
+ * Typed metadata per widget type, the ops vocabulary of the hub profile. Parsed
  * at the boundary; a widget whose metadata does not parse is still shown, with
  * the first problem named, never hidden and never a crash. Relations are
  * references by widget slug.

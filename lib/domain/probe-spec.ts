@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Widget } from "@/lib/domain/types";
+import type { Widget } from "./types";
 
 /**
  * What a probe expects, as an endpoint widget declares it in `metadata.probe`

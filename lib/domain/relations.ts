@@ -1,4 +1,4 @@
-import type { Widget } from "@/lib/domain/types";
+import type { Widget } from "./types";
 
 /**
  * Relations between catalog items, resolved both ways. Metadata fields hold

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Widget } from "@/lib/domain/types";
-import type { BoardDiff } from "@/lib/domain/waves";
+import type { Widget } from "./types";
+import type { BoardDiff } from "./waves";
 import { toBoardView } from "./board-view";
 import { evaluateWave } from "./gates";
 import { buildCatalogIndex } from "./relations";

@@ -1,9 +1,10 @@
-import type { BoardDiff } from "@/lib/domain/waves";
+import type { BoardDiff } from "./waves";
 import type { BoardView, GateView } from "./board-view";
 import { observedAt, observerOf, outcomeOf } from "./evidence";
 import type { GateStatus } from "./gates";
 import type { CatalogIndex } from "./relations";
 import type { Acceptance } from "./risks";
+import { utcMinute } from "./time";
 
 /**
  * The summary a migration review ends with, as Markdown to paste into the
@@ -61,11 +62,6 @@ const VERDICT_TEXT: Record<Verdict, string> = {
   defer: "↷ defer",
 };
 const MAX_EVIDENCE_LINES = 25;
-
-/** "2026-11-29 10:04 UTC" */
-export function utcMinute(iso: string): string {
-  return `${iso.slice(0, 16).replace("T", " ")} UTC`;
-}
 
 /** A table cell or list item on one line, with no stray table separators. */
 function inline(text: string): string {

@@ -1,9 +1,10 @@
 import { z } from "zod";
-import type { InteractionEvent, Widget } from "@/lib/domain/types";
+import type { InteractionEvent, Widget } from "./types";
+import { DAY_MS } from "./time";
 
 /**
- * Risk acceptances: `ops-risk-accepted` events on `ops-risk` widgets
- * (../shared/design/evidence-model.md). An acceptance covers gates or items
+ * Risk acceptances: `ops-risk-accepted` events on `ops-risk` widgets. An
+ * acceptance is a person's signed decision, not evidence: it covers gates or items
  * until its expiry; one is revoked by a later `ops-risk-accepted` event whose
  * metadata says `action: "revoke"` and `revokes: <its id>`. Expired and revoked
  * acceptances stay in the history and stop counting.
@@ -28,8 +29,6 @@ export type Acceptance = {
   acceptedBy: { id: string; name: string };
   revoked?: { event: InteractionEvent; reason: string };
 };
-
-const DAY_MS = 86_400_000;
 
 /** Every well-formed acceptance with its revocation, if any; malformed ones are left out. */
 export function readAcceptances(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Widget } from "@/lib/domain/types";
+import type { Widget } from "./types";
 import { buildCatalogModel } from "./catalog";
 import { SEARCH_LIMIT, parseSearchResponse, searchCatalog, searchParamsSchema } from "./search";
 

@@ -1,4 +1,4 @@
-import type { Annotation, InteractionEvent } from "@/lib/domain/types";
+import type { Annotation, InteractionEvent } from "./types";
 import { resolvedIds } from "./annotations";
 import { observedAt, observerOf, outcomeOf, type Outcome } from "./evidence";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { InteractionEvent, Widget } from "@/lib/domain/types";
+import type { InteractionEvent, Widget } from "./types";
 import { buildCatalogModel } from "./catalog";
 import {
   buildTopology,

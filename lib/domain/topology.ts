@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Widget } from "@/lib/domain/types";
+import type { Widget } from "./types";
 import type { CatalogModel, CatalogRow } from "./catalog";
 import type { EvidenceState } from "./evidence";
 import { RELATION_LABELS } from "./relations";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SLUG } from "@/lib/domain/slug";
 
 /**
  * A hub profile: everything that makes a hub this hub — identity, VSM
@@ -6,7 +7,7 @@ import { z } from "zod";
  * as data. Bootstrapping the next VSM hub (syn-hub, ctl-hub, …) is a new
  * profile file, not new code.
  */
-const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "must be a lowercase slug");
+const slug = z.string().regex(SLUG, "must be a lowercase slug");
 
 export const hubProfileSchema = z
   .object({

@@ -2,24 +2,42 @@ import "server-only";
 import { readdirSync } from "node:fs";
 import { cookies } from "next/headers";
 import { cache } from "react";
-import { getEmbeddedHub, EMBEDDED_BASE_URL } from "@/lib/embedded-hub/instance";
 import { dataPath, readSecretFile } from "@/lib/data-dir";
 import { getEnv } from "@/lib/env";
 import { hubChangeVersion } from "@/lib/hub-changes";
 import { processSingleton } from "@/lib/process-singleton";
 import { createInterHubClient, listAll, type InterHubClient } from "./client";
 import { v2BaseUrl } from "./wire";
+import { SLUG } from "@/lib/domain/slug";
 
 /**
- * The app's Inter-Hub: a remote one when `INTERHUB_URL` is set, else the
- * embedded hub, reached in process (not over the app's own HTTP routes) with
- * the runtime key, through the same client and wire format. One client per
- * process, so the Bearer token is exchanged once and shared.
+ * How this process reaches its embedded hub: in process (not over the app's
+ * own HTTP routes), through the same client and wire format as a remote one.
+ * Start-up (lib/startup.ts) hands it over once the hub is ready, so this
+ * client knows nothing of the server it talks to.
+ */
+export type InProcessHub = {
+  baseUrl: string;
+  fetch: (request: Request) => Promise<Response>;
+  runtimeKeyFile: string;
+};
+
+const inProcess = processSingleton<{ hub?: InProcessHub }>("interhub-in-process", () => ({}));
+
+export function connectInProcessHub(hub: InProcessHub): void {
+  inProcess.hub = hub;
+}
+
+/**
+ * The Inter-Hub client for one hub: a remote Inter-Hub when `INTERHUB_URL` is
+ * set, else the embedded one. The hub is always named: a write or a read
+ * belongs to the hub the user is looking at, never to a default. One client
+ * per hub and process, so its Bearer token is exchanged once and shared.
  *
  * Security boundary: this module and the client are the only holders of the
- * key. It never enters a session, a client component, a response or a log.
+ * keys. A key never enters a session, a client component, a response or a log.
  */
-export function getInterHub(hubSlug: string = getHubSlug()): Promise<InterHubClient> {
+export function getInterHub(hubSlug: string): Promise<InterHubClient> {
   const isDefault = hubSlug === getHubSlug();
   return processSingleton(
     isDefault ? "interhub-client" : `interhub-client:${hubSlug}`,
@@ -37,11 +55,12 @@ export function getInterHub(hubSlug: string = getHubSlug()): Promise<InterHubCli
           timeoutMs: env.INTERHUB_TIMEOUT_MS,
         });
       }
-      const hub = await getEmbeddedHub();
+      const hub = inProcess.hub;
+      if (!hub) throw new Error("The embedded hub has not started: see lib/startup.ts");
       return createInterHubClient({
-        baseUrl: EMBEDDED_BASE_URL,
+        baseUrl: hub.baseUrl,
         apiKey: () => requireKeyFile(keyFile ?? hub.runtimeKeyFile),
-        fetch: (input, init) => hub.handle(new Request(input, init)),
+        fetch: (input, init) => hub.fetch(new Request(input, init)),
         timeoutMs: env.INTERHUB_TIMEOUT_MS,
       });
     },
@@ -62,7 +81,6 @@ export function getHubSlug(): string {
  */
 export type AppHub = { slug: string; name: string; vsmFunction: string | null };
 
-const SLUG = /^[a-z0-9][a-z0-9-]*$/;
 const HUB_LIST_TTL_MS = 30_000;
 
 function hubKeyFile(slug: string): string {
@@ -95,7 +113,7 @@ export async function listAppHubs(): Promise<AppHub[]> {
     Date.now() - cached.at > HUB_LIST_TTL_MS
   ) {
     try {
-      const hubs = await listAll((await getInterHub()).listHubs);
+      const hubs = await listAll((await getInterHub(fallback)).listHubs);
       known = hubs.map((hub) => ({ slug: hub.slug, name: hub.name, vsmFunction: hub.vsmFunction }));
       hubList.hubs = { at: Date.now(), version: hubChangeVersion(), list: known };
     } catch {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Annotation, Hub, InteractionEvent, Manifest, Widget } from "@/lib/domain/types";
+import { SLUG } from "@/lib/domain/slug";
 
 /**
  * The Inter-Hub v2 wire format, and the only module that knows it.
@@ -9,7 +10,7 @@ import type { Annotation, Hub, InteractionEvent, Manifest, Widget } from "@/lib/
  * them, so the two cannot drift. The `reshape*` functions turn wire shapes into
  * the app's own types; nothing outside `lib/interhub` sees a wire field name.
  *
- * Conventions (../shared/design/interhub-v2.md): request bodies are camelCase
+ * Inter-Hub v2's conventions: request bodies are camelCase
  * (`widgetId`, `eventType`, `viewContext`); hub classification keeps the
  * workplan's snake_case (`hub_kind`, `vsm_function`); responses carry `id`,
  * `createdAt`, and for widgets `version` and `updatedAt`; timestamps are ISO
@@ -18,11 +19,7 @@ import type { Annotation, Hub, InteractionEvent, Manifest, Widget } from "@/lib/
 
 const id = z.string().min(1).max(100);
 const timestamp = z.iso.datetime({ offset: true });
-const slug = z
-  .string()
-  .min(1)
-  .max(120)
-  .regex(/^[a-z0-9][a-z0-9-]*$/, "must be lowercase letters, digits and dashes");
+const slug = z.string().min(1).max(120).regex(SLUG, "must be lowercase letters, digits and dashes");
 const vocabularyName = slug;
 const metadata = z.record(z.string(), z.unknown());
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { getDatabase } from "@/lib/db";
 import { markHubChanged } from "@/lib/hub-changes";
-import { getHubSlug, getInterHub } from "@/lib/interhub";
+import { getInterHub } from "@/lib/interhub";
 import { processSingleton } from "@/lib/process-singleton";
 import { createOutbox, type Outbox } from "./outbox";
 
@@ -11,7 +11,6 @@ export function getOutbox(): Promise<Outbox> {
     createOutbox({
       db: await getDatabase(),
       client: (hub) => getInterHub(hub),
-      hubSlug: getHubSlug,
       onDelivered: markHubChanged,
     }),
   );

@@ -173,7 +173,6 @@ for (const [engine, databaseUrl] of targets) {
           createOutbox({
             db: appDb,
             client: async () => client,
-            hubSlug: () => slug,
             now,
             instanceId,
           });
@@ -190,6 +189,7 @@ for (const [engine, databaseUrl] of targets) {
         for (let n = 0; n < WRITES; n++) {
           const delivery = await first.submit(
             {
+              hub: slug,
               kind: "event",
               payload: {
                 widgetSlug: "target",

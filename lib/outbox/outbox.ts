@@ -3,6 +3,7 @@ import type { Db } from "@/lib/db/database";
 import type { Database } from "@/lib/db/schema";
 import type { InterHubClient } from "@/lib/interhub/client";
 import { InterHubError } from "@/lib/interhub/errors";
+import { sendHubWrite, type HubWrite } from "@/lib/interhub/hub-write";
 
 /**
  * Nothing an operator writes is lost to an Inter-Hub outage. Every write is
@@ -13,37 +14,6 @@ import { InterHubError } from "@/lib/interhub/errors";
  * delivering the same row at the same time. A refusal (4xx) is final: it is
  * shown, not retried.
  */
-/** `hub` names the hub the write belongs to; without it, the default hub. */
-export type OutboxWrite = { hub?: string } & (
-  | {
-      kind: "widget";
-      payload: {
-        widgetType: string;
-        slug: string;
-        name: string;
-        metadata: Record<string, unknown>;
-      };
-    }
-  | {
-      kind: "event";
-      payload: {
-        widgetSlug: string;
-        eventType: string;
-        viewContext?: string;
-        metadata: Record<string, unknown>;
-      };
-    }
-  | {
-      kind: "annotation";
-      payload: {
-        widgetSlug: string;
-        category: string;
-        body: string;
-        metadata: Record<string, unknown>;
-      };
-    }
-);
-
 export type Author = { id: string; name: string };
 export type OutboxRow = Database["outbox"];
 export type Delivery =
@@ -58,8 +28,6 @@ export function createOutbox(options: {
   db: Db;
   /** The client that writes to a hub. */
   client: (hub: string) => Promise<InterHubClient>;
-  /** The hub of a write that names none. */
-  hubSlug: () => string;
   onDelivered?: () => void;
   now?: () => Date;
   instanceId?: string;
@@ -106,27 +74,10 @@ export function createOutbox(options: {
 
   async function send(row: OutboxRow): Promise<unknown> {
     const client = await options.client(row.hub);
-    const write = { kind: row.kind, payload: JSON.parse(row.payload) } as OutboxWrite;
-    switch (write.kind) {
-      case "widget": {
-        const hub = await client.getHub(row.hub);
-        return client.createWidget({ hubId: hub.id, ...write.payload }, row.idempotency_key);
-      }
-      case "event": {
-        const { widgetSlug, ...rest } = write.payload;
-        return client.createEvent(
-          { widgetId: await widgetIdFor(client, row.hub, widgetSlug), ...rest },
-          row.idempotency_key,
-        );
-      }
-      case "annotation": {
-        const { widgetSlug, ...rest } = write.payload;
-        return client.createAnnotation(
-          { widgetId: await widgetIdFor(client, row.hub, widgetSlug), ...rest },
-          row.idempotency_key,
-        );
-      }
-    }
+    const write = { hub: row.hub, kind: row.kind, payload: JSON.parse(row.payload) } as HubWrite;
+    return sendHubWrite(client, write, row.idempotency_key, (slug) =>
+      widgetIdFor(client, row.hub, slug),
+    );
   }
 
   /** Whether a failure may pass by itself (retry) or is Inter-Hub's final answer. */
@@ -196,11 +147,11 @@ export function createOutbox(options: {
 
   return {
     /**
-     * Stores a write, then tries to deliver it at once. `rejectedIsFinal`
-     * drops a write Inter-Hub refuses right away, so the user fixes and resends it.
+     * Stores a write, then tries to deliver it at once. A write Inter-Hub
+     * refuses right away is dropped, so the user fixes and resends it.
      */
     async submit(
-      write: OutboxWrite,
+      write: HubWrite,
       meta: { summary: string; author: Author; idempotencyKey?: string },
     ): Promise<Delivery> {
       if (meta.idempotencyKey) {
@@ -219,7 +170,7 @@ export function createOutbox(options: {
       const at = now().toISOString();
       const row: OutboxRow = {
         id: randomUUID(),
-        hub: write.hub ?? options.hubSlug(),
+        hub: write.hub,
         kind: write.kind,
         payload: JSON.stringify(write.payload),
         idempotency_key: meta.idempotencyKey ?? `ops-hub:${randomUUID()}`,

@@ -2,6 +2,7 @@ import http from "node:http";
 import https from "node:https";
 import type { TLSSocket } from "node:tls";
 import type { Observation, ProbeErrorKind, ProbeSpec } from "@/lib/domain/probe-spec";
+import { DAY_MS } from "@/lib/domain/time";
 
 /**
  * Observes one URL: a single request (redirects are not followed, so a
@@ -18,7 +19,6 @@ export type ObserveOptions = {
 };
 
 const MAX_BODY_BYTES = 64 * 1024;
-const DAY_MS = 86_400_000;
 
 export function observe(
   url: string,

@@ -229,10 +229,14 @@ describe("probe and record", () => {
 
   it("records the outcome, status, headers, latency and the prober, keeping no cookie", async () => {
     const { client, created } = fakeClient();
-    const result = await probeAndRecord(client, target(`${plain.url}/v2/`), {
-      observer,
-      idempotencyKey: () => "run-1:w1",
-    });
+    const result = await probeAndRecord(
+      { slug: "hub", client: client },
+      target(`${plain.url}/v2/`),
+      {
+        observer,
+        idempotencyKey: () => "run-1:w1",
+      },
+    );
     expect(result.verdict.outcome).toBe("pass");
     expect(created).toHaveLength(1);
     expect(created[0]!.key).toBe("run-1:w1");
@@ -255,10 +259,14 @@ describe("probe and record", () => {
 
   it("records ops-drift-detected when a passing signal fails", async () => {
     const { client, created } = fakeClient(passed);
-    const result = await probeAndRecord(client, target(`${plain.url}/plain`), {
-      observer,
-      idempotencyKey: () => "run-2:w1",
-    });
+    const result = await probeAndRecord(
+      { slug: "hub", client: client },
+      target(`${plain.url}/plain`),
+      {
+        observer,
+        idempotencyKey: () => "run-2:w1",
+      },
+    );
     expect(result.drift).toBeDefined();
     expect(created.map((c) => [c.body.eventType, c.key])).toEqual([
       ["ops-endpoint-verified", "run-2:w1"],
@@ -275,13 +283,13 @@ describe("probe and record", () => {
   it("records no drift when it fails again, or passes", async () => {
     const failedBefore = { ...passed, metadata: { outcome: "fail" } };
     const again = fakeClient(failedBefore);
-    await probeAndRecord(again.client, target(`${plain.url}/plain`), {
+    await probeAndRecord({ slug: "hub", client: again.client }, target(`${plain.url}/plain`), {
       observer,
       idempotencyKey: () => "k",
     });
     expect(again.created).toHaveLength(1);
     const recovered = fakeClient(passed);
-    await probeAndRecord(recovered.client, target(`${plain.url}/v2/`), {
+    await probeAndRecord({ slug: "hub", client: recovered.client }, target(`${plain.url}/v2/`), {
       observer,
       idempotencyKey: () => "k",
     });

@@ -1,5 +1,6 @@
 import type { InterHubClient } from "@/lib/interhub/client";
 import { InterHubError } from "@/lib/interhub/errors";
+import { sendHubWrite, type HubWrite } from "@/lib/interhub/hub-write";
 import type { InteractionEvent } from "@/lib/domain/types";
 import { observedAt, outcomeOf } from "@/lib/domain/evidence";
 import type { Observation } from "@/lib/domain/probe-spec";
@@ -29,6 +30,20 @@ export type ProbeResult = {
   recordError?: string;
 };
 
+/**
+ * Where a probe's evidence goes: the hub, a client to read the item's last
+ * signal, and how to record. The server records through its one write path
+ * (lib/data/write.ts); the CLI, with no server, sends with the client.
+ */
+export type ProbeHub = {
+  slug: string;
+  client: InterHubClient;
+  record?: (
+    write: Extract<HubWrite, { kind: "event" }>,
+    idempotencyKey: string,
+  ) => Promise<InteractionEvent>;
+};
+
 export type ProbeRunOptions = ObserveOptions & {
   observer: ProbeObserver;
   /** Unique per run and target: the same key with the same body records once. */
@@ -39,10 +54,14 @@ export type ProbeRunOptions = ObserveOptions & {
 };
 
 export async function probeAndRecord(
-  client: InterHubClient,
+  hub: ProbeHub,
   target: ProbeTarget,
   options: ProbeRunOptions,
 ): Promise<ProbeResult> {
+  const { client } = hub;
+  const record = hub.record ?? ((write, key) => sendHubWrite(client, write, key));
+  const viewContext = options.viewContext ?? "ops-hub probe";
+  const widget = { widgetSlug: target.widget.slug, widgetId: target.widget.id };
   const observation = await observe(target.url, target.spec, options);
   const verdict = judge(target.spec, observation);
   if (options.dryRun) return { target, observation, verdict };
@@ -57,28 +76,31 @@ export async function probeAndRecord(
         perPage: 1,
       })
     ).items[0];
-    const event = await client.createEvent(
+    const event = await record(
       {
-        widgetId: target.widget.id,
-        eventType: target.eventType,
-        viewContext: options.viewContext ?? "ops-hub probe",
-        metadata,
+        hub: hub.slug,
+        kind: "event",
+        payload: { ...widget, eventType: target.eventType, viewContext, metadata },
       },
       key,
     );
     let drift: InteractionEvent | undefined;
     if (previous && outcomeOf(previous) === "pass" && verdict.outcome === "fail") {
-      drift = await client.createEvent(
+      drift = await record(
         {
-          widgetId: target.widget.id,
-          eventType: "ops-drift-detected",
-          viewContext: options.viewContext ?? "ops-hub probe",
-          metadata: driftMetadata(
-            target,
-            { id: previous.id, observedAt: observedAt(previous).toISOString() },
-            event,
-            options.observer,
-          ),
+          hub: hub.slug,
+          kind: "event",
+          payload: {
+            ...widget,
+            eventType: "ops-drift-detected",
+            viewContext,
+            metadata: driftMetadata(
+              target,
+              { id: previous.id, observedAt: observedAt(previous).toISOString() },
+              event,
+              options.observer,
+            ),
+          },
         },
         `${key}:drift`,
       );
@@ -92,7 +114,7 @@ export async function probeAndRecord(
 
 /** Probes several targets, at most `concurrency` at a time, reporting each as it finishes. */
 export async function runProbes(
-  client: InterHubClient,
+  hub: ProbeHub,
   targets: ProbeTarget[],
   options: ProbeRunOptions & {
     concurrency?: number;
@@ -106,7 +128,7 @@ export async function runProbes(
   const worker = async () => {
     while (next < targets.length) {
       const index = next++;
-      const result = await probeAndRecord(client, targets[index]!, options);
+      const result = await probeAndRecord(hub, targets[index]!, options);
       results[index] = result;
       done += 1;
       options.onResult?.(result, done, targets.length);

@@ -60,7 +60,7 @@ async function instances(count: number, targets: ProbeTarget[], concurrency = 4)
         observer: { kind: "probe", name: "test", via: "scheduler", host: "test" },
         hubs: async () => ["hub"],
         targets: async () => targets,
-        client: async () => client,
+        probeHub: async () => ({ slug: "hub", client }),
         now: () => new Date(clock),
         random: () => 0.5,
       }),

@@ -1,10 +1,9 @@
 import type { Kysely } from "kysely";
 import type { Database } from "@/lib/db/schema";
-import type { InterHubClient } from "@/lib/interhub/client";
 import type { ObserveOptions } from "./engine";
 import type { ProbeObserver } from "@/lib/domain/probe-judge";
 import { acquireProbeLease } from "./leases";
-import { probeAndRecord } from "./run";
+import { probeAndRecord, type ProbeHub } from "./run";
 import type { ProbeTarget } from "@/lib/domain/probe-spec";
 
 /**
@@ -23,11 +22,10 @@ export type SchedulerDeps = {
   holder: string;
   concurrency: number;
   observer: ProbeObserver;
-  /** The hubs to probe, and the targets and client of each. */
+  /** The hubs to probe, and the targets of each and where its evidence goes. */
   hubs: () => Promise<string[]>;
   targets: (hub: string) => Promise<ProbeTarget[]>;
-  client: (hub: string) => Promise<InterHubClient>;
-  onRecorded?: () => void;
+  probeHub: (hub: string) => Promise<ProbeHub>;
   onError?: (message: string) => void;
   now?: () => Date;
   random?: () => number;
@@ -80,7 +78,7 @@ export function createProbeScheduler(deps: SchedulerDeps) {
       notBefore.set(target.key, Date.parse(lease.nextDueAt));
       if (!lease.acquired) continue;
       const run = (async () => {
-        const result = await probeAndRecord(await deps.client(hub), target, {
+        const result = await probeAndRecord(await deps.probeHub(hub), target, {
           ...deps.observe,
           observer: deps.observer,
           // One key per slot: a retried write of this slot records once.
@@ -89,7 +87,6 @@ export function createProbeScheduler(deps: SchedulerDeps) {
         });
         if (result.recordError)
           deps.onError?.(`probes: ${target.widget.slug} not recorded: ${result.recordError}`);
-        else deps.onRecorded?.();
       })()
         .catch((error: unknown) =>
           deps.onError?.(`probes: ${target.widget.slug} failed: ${messageOf(error)}`),

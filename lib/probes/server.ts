@@ -3,21 +3,30 @@ import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { getDatabase } from "@/lib/db";
 import { getEnv } from "@/lib/env";
-import { markHubChanged, markHubChangedInBackground } from "@/lib/hub-changes";
-import { getCurrentHub, getInterHub, listAppHubs } from "@/lib/interhub";
 import { getHubSnapshot } from "@/lib/data/snapshot";
-import { processSingleton } from "@/lib/process-singleton";
+import { writeToHub } from "@/lib/data/write";
 import type { ProbeObserver } from "@/lib/domain/probe-judge";
-import { probeAndRecord, type ProbeResult } from "./run";
-import { createProbeScheduler } from "./scheduler";
 import { probeTargets } from "@/lib/domain/probe-spec";
+import { getInterHub, listAppHubs } from "@/lib/interhub";
+import { processSingleton } from "@/lib/process-singleton";
+import { probeAndRecord, type ProbeHub, type ProbeResult } from "./run";
+import { createProbeScheduler } from "./scheduler";
 
 /**
  * The server's two ways to probe: the scheduler (with `OPS_HUB_PROBES=on`)
- * and an operator's "Probe now" on an item page. Both record through the
- * Inter-Hub client of the hub the item belongs to, then drop the read cache.
+ * and an operator's "Probe now" on an item page. Both record in the hub the
+ * item belongs to through the server's one write path.
  */
 const TICK_MS = 5_000;
+
+async function probeHub(slug: string, someoneWaits: boolean): Promise<ProbeHub> {
+  return {
+    slug,
+    client: await getInterHub(slug),
+    record: (write, idempotencyKey) =>
+      writeToHub(write, { via: "direct", idempotencyKey, someoneWaits }),
+  };
+}
 
 export async function startProbeScheduler(): Promise<void> {
   const env = getEnv();
@@ -37,9 +46,8 @@ export async function startProbeScheduler(): Promise<void> {
       },
       hubs: async () => (await listAppHubs()).map((hub) => hub.slug),
       targets: async (hub) => probeTargets((await getHubSnapshot(hub)).model.index.widgets).targets,
-      client: (hub) => getInterHub(hub),
       // Nobody waits on a scheduled probe: pages may show its result a moment later.
-      onRecorded: markHubChangedInBackground,
+      probeHub: (hub) => probeHub(hub, false),
       onError: (message) => console.warn(`[ops-hub] ${message}`),
     });
     const loop = () => {
@@ -61,14 +69,14 @@ export async function startProbeScheduler(): Promise<void> {
 }
 
 /**
- * Probes one item of the current hub now, as the given user; undefined when
- * the item does not exist or declares no probe.
+ * Probes one item of a hub now, as the given user; undefined when the item
+ * does not exist or declares no probe.
  */
 export async function probeItemNow(
+  hub: string,
   slug: string,
   user: { id: string; name: string },
 ): Promise<ProbeResult[] | undefined> {
-  const { slug: hub, client } = await getCurrentHub();
   const widget = (await getHubSnapshot(hub)).model.index.bySlug.get(slug);
   if (!widget) return undefined;
   const { targets } = probeTargets([widget]);
@@ -82,15 +90,14 @@ export async function probeItemNow(
     user,
   };
   const runId = randomUUID();
-  const results = await Promise.all(
+  const into = await probeHub(hub, true);
+  return Promise.all(
     targets.map((target) =>
-      probeAndRecord(client, target, {
+      probeAndRecord(into, target, {
         observer,
         idempotencyKey: () => `ops-hub-probe:${target.key}:${runId}`,
         viewContext: `ops-hub item page /catalog/${slug}`,
       }),
     ),
   );
-  markHubChanged();
-  return results;
 }

@@ -9,7 +9,7 @@ export const metadata: Metadata = { title: "Admin" };
 
 export default async function AdminPage() {
   await requireUser("admin");
-  const entry = await (await getInterHub()).getHubRegistryEntry(getHubSlug());
+  const entry = await (await getInterHub(getHubSlug())).getHubRegistryEntry(getHubSlug());
   const manifest = entry.manifest;
   const facts: [string, string][] = [
     ["Inter-Hub", interHubMode() === "embedded" ? "embedded (this server, /api/v2)" : "remote"],

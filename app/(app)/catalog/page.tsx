@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { FacetList } from "@/components/catalog/facet-list";
+import { Pagination } from "@/components/catalog/pagination";
 import { EvidenceStateBadge } from "@/components/evidence/evidence-state";
 import { EvidenceStrip } from "@/components/evidence/evidence-strip";
 import { Badge, SeedBadge } from "@/components/ui/badge";
@@ -9,13 +10,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { groupBy } from "@/lib/domain/group-by";
 import { getCurrentHubSlug } from "@/lib/interhub";
-import {
-  parseCatalogFilters,
-  PER_PAGE_CHOICES,
-  queryCatalog,
-  type CatalogFilters,
-  type CatalogPage,
-} from "@/lib/domain/catalog";
+import { parseCatalogFilters, queryCatalog, type CatalogPage } from "@/lib/domain/catalog";
 import { catalogHref } from "@/lib/domain/catalog-url";
 import { dailyStrip } from "@/lib/domain/evidence";
 import { listRecentEvents } from "@/lib/data/queries";
@@ -185,59 +180,5 @@ export default async function CatalogPage({ searchParams }: Props) {
         </section>
       </div>
     </>
-  );
-}
-
-function Pagination({
-  filters,
-  page,
-  pageCount,
-}: {
-  filters: CatalogFilters;
-  page: number;
-  pageCount: number;
-}) {
-  return (
-    <nav
-      aria-label="Pages"
-      className="mt-4 flex flex-wrap items-center justify-between gap-3 text-sm"
-    >
-      <div className="flex items-center gap-3">
-        {page > 1 ? (
-          <Link
-            href={catalogHref({ ...filters, page: page - 1 })}
-            className="rounded border border-slate-300 px-2 py-1"
-            rel="prev"
-          >
-            ← Previous
-          </Link>
-        ) : null}
-        <span>
-          Page {page} of {pageCount}
-        </span>
-        {page < pageCount ? (
-          <Link
-            href={catalogHref({ ...filters, page: page + 1 })}
-            className="rounded border border-slate-300 px-2 py-1"
-            rel="next"
-          >
-            Next →
-          </Link>
-        ) : null}
-      </div>
-      <div className="flex items-center gap-2">
-        <span>Per page:</span>
-        {PER_PAGE_CHOICES.map((per) => (
-          <Link
-            key={per}
-            href={catalogHref({ ...filters, per, page: 1 })}
-            aria-current={per === filters.per ? "true" : undefined}
-            className={per === filters.per ? "font-semibold underline" : "underline"}
-          >
-            {per}
-          </Link>
-        ))}
-      </div>
-    </nav>
   );
 }

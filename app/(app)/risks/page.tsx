@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
+import { AcceptanceEntry } from "@/components/risks/acceptance-entry";
 import Link from "next/link";
 import {
   AcceptRiskForm,
@@ -10,14 +11,14 @@ import {
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { RelativeTime } from "@/components/ui/relative-time";
 import { getSessionUser } from "@/lib/auth/session";
 import { hasRole } from "@/lib/domain/roles";
-import { MAX_ACCEPTANCE_DAYS } from "@/lib/forms/schemas";
+import { MAX_ACCEPTANCE_DAYS } from "@/lib/actions/form-schemas";
 import { getOutbox } from "@/lib/outbox";
 import { getHubVocabulary } from "@/lib/data/queries";
-import { daysLeft, isActive, type Acceptance } from "@/lib/domain/risks";
+import { isActive } from "@/lib/domain/risks";
 import { getCatalogModel } from "@/lib/data/snapshot";
+import { DAY_MS } from "@/lib/domain/time";
 
 export const metadata: Metadata = { title: "Risks" };
 
@@ -53,9 +54,7 @@ export default async function RisksPage() {
       .map((w) => ({ value: w.slug, label: w.name, group })),
   );
   const today = now.toISOString().slice(0, 10);
-  const latest = new Date(now.getTime() + MAX_ACCEPTANCE_DAYS * 86_400_000)
-    .toISOString()
-    .slice(0, 10);
+  const latest = new Date(now.getTime() + MAX_ACCEPTANCE_DAYS * DAY_MS).toISOString().slice(0, 10);
   const canRaise = hasRole(user?.role, "operator");
   const canAccept = hasRole(user?.role, "approver");
 
@@ -185,40 +184,5 @@ export default async function RisksPage() {
         ) : null}
       </div>
     </>
-  );
-}
-
-function AcceptanceEntry({
-  acceptance,
-  now,
-  children,
-}: {
-  acceptance: Acceptance;
-  now: Date;
-  children?: React.ReactNode;
-}) {
-  const active = isActive(acceptance, now);
-  const left = daysLeft(acceptance, now);
-  return (
-    <div className="mt-2 rounded-lg border border-slate-100 bg-slate-50 p-3 text-sm">
-      <p>
-        <strong>
-          {active
-            ? `Accepted, ${left} ${left === 1 ? "day" : "days"} left`
-            : acceptance.revoked
-              ? "Revoked"
-              : "Expired"}
-        </strong>{" "}
-        — by {acceptance.acceptedBy.name} under{" "}
-        <span className="font-mono">{acceptance.policyScope}</span>,{" "}
-        <RelativeTime at={acceptance.event.createdAt} now={now} />; until{" "}
-        {acceptance.expiresAt.toISOString().slice(0, 10)}. Covers {acceptance.covers.join(", ")}.
-      </p>
-      <p className="mt-1 text-slate-700">{acceptance.justification}</p>
-      {acceptance.revoked ? (
-        <p className="mt-1 text-red-800">Revoked: {acceptance.revoked.reason}</p>
-      ) : null}
-      {children}
-    </div>
   );
 }

@@ -4,7 +4,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { requireUser } from "@/lib/auth/session";
-import { dismissOutboxRowAction } from "@/lib/forms/outbox-actions";
+import { dismissOutboxRowAction } from "@/lib/actions/outbox";
 import { getOutbox } from "@/lib/outbox";
 
 export const metadata: Metadata = { title: "Outbox" };

@@ -8,7 +8,8 @@ import { requireUser } from "@/lib/auth/session";
 import { listWaves } from "@/lib/domain/waves";
 import { getCatalogModel } from "@/lib/data/snapshot";
 import { listScreenLinks, MAX_SCREEN_LINK_DAYS, screenLinkState } from "@/lib/data/screen-links";
-import { revokeScreenLinkAction } from "@/lib/screen-links-actions";
+import { revokeScreenLinkAction } from "@/lib/actions/screen-links";
+import { utcMinute } from "@/lib/domain/time";
 
 export const metadata: Metadata = { title: "Screen links" };
 
@@ -17,8 +18,6 @@ const STATE_LOOK = {
   revoked: { tone: "bad", text: "✕ revoked" },
   expired: { tone: "neutral", text: "◷ expired" },
 } as const;
-
-const minute = (iso: string) => `${iso.slice(0, 16).replace("T", " ")} UTC`;
 
 export default async function ScreenLinksPage() {
   await requireUser("admin");
@@ -66,12 +65,12 @@ export default async function ScreenLinksPage() {
                     <Badge tone={STATE_LOOK[state].tone}>{STATE_LOOK[state].text}</Badge>
                   </td>
                   <td className="px-4 py-2 text-slate-700">
-                    {minute(link.createdAt)} by {link.createdBy.name}
+                    {utcMinute(link.createdAt)} by {link.createdBy.name}
                   </td>
                   <td className="px-4 py-2 text-slate-700">
                     {state === "revoked" && link.revokedAt
-                      ? `revoked ${minute(link.revokedAt)}`
-                      : minute(link.expiresAt)}
+                      ? `revoked ${utcMinute(link.revokedAt)}`
+                      : utcMinute(link.expiresAt)}
                   </td>
                   <td className="px-4 py-2 text-right">
                     {state === "active" ? (

@@ -11,10 +11,9 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/session";
 import { listUsers } from "@/lib/auth/users";
 import { getEnv, oidcConfig } from "@/lib/env";
+import { utcMinute } from "@/lib/domain/time";
 
 export const metadata: Metadata = { title: "Users" };
-
-const minute = (iso: string) => `${iso.slice(0, 16).replace("T", " ")} UTC`;
 
 export default async function UsersPage() {
   const me = await requireUser("admin");
@@ -56,7 +55,7 @@ export default async function UsersPage() {
                     <>
                       {provider}
                       <span className="block text-xs text-slate-500">
-                        {user.lastSignInAt ? `last sign-in ${minute(user.lastSignInAt)}` : null}
+                        {user.lastSignInAt ? `last sign-in ${utcMinute(user.lastSignInAt)}` : null}
                       </span>
                     </>
                   ) : (

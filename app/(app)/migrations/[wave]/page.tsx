@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { AcceptanceLine } from "@/components/gates/acceptance-line";
 import { GateProvenance } from "@/components/gates/gate-provenance";
 import { GateStatusBadge } from "@/components/gates/gate-status";
 import { GoBadge } from "@/components/gates/go-badge";
@@ -8,9 +9,10 @@ import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { getBoard, getBoardDiff } from "@/lib/data/board";
-import { toBoardView, type AcceptanceView } from "@/lib/domain/board-view";
+import { toBoardView } from "@/lib/domain/board-view";
 import { GATE_STATUS_WORDS } from "@/lib/domain/gate-words";
 import { getCatalogModel } from "@/lib/data/snapshot";
+import { utcMinute } from "@/lib/domain/time";
 
 type Props = {
   params: Promise<{ wave: string }>;
@@ -116,8 +118,7 @@ export default async function WavePage({ params, searchParams }: Props) {
           role="status"
           className="mb-4 rounded-lg border border-sky-300 bg-sky-50 px-4 py-2 text-sky-900"
         >
-          Showing the board as it stood at {asOf.toISOString().slice(0, 16).replace("T", " ")} UTC,
-          from the event history.
+          Showing the board as it stood at {utcMinute(asOf)}, from the event history.
         </p>
       ) : null}
 
@@ -171,7 +172,7 @@ export default async function WavePage({ params, searchParams }: Props) {
           className="mb-6 rounded-xl border border-slate-200 bg-white p-4 text-sm"
         >
           <h2 id="changes" className="mb-2 font-semibold">
-            What changed since {diff.since.toISOString().slice(0, 16).replace("T", " ")} UTC
+            What changed since {utcMinute(diff.since)}
           </h2>
           {diff.changes.length +
             diff.newEvidence.length +
@@ -276,19 +277,5 @@ export default async function WavePage({ params, searchParams }: Props) {
         ))}
       </ol>
     </>
-  );
-}
-
-function AcceptanceLine({ acceptance, soon }: { acceptance: AcceptanceView; soon: boolean }) {
-  return (
-    <li>
-      <strong>{acceptance.risk ?? "A risk"}</strong> covers {acceptance.covers.join(", ")} —
-      accepted by {acceptance.acceptedBy} under{" "}
-      <span className="font-mono">{acceptance.policyScope}</span>;{" "}
-      <span className={soon ? "font-semibold text-amber-900" : undefined}>
-        expires in {acceptance.daysLeft} {acceptance.daysLeft === 1 ? "day" : "days"}
-        {soon ? " (soon)" : ""}
-      </span>
-    </li>
   );
 }

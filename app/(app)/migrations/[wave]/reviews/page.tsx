@@ -7,12 +7,11 @@ import { PageHeader } from "@/components/ui/page-header";
 import { findWave } from "@/lib/domain/waves";
 import { getCatalogModel } from "@/lib/data/snapshot";
 import { getOpenReview, listEndedReviews } from "@/lib/data/reviews";
+import { utcMinute } from "@/lib/domain/time";
 
 type Props = { params: Promise<{ wave: string }> };
 
 export const metadata: Metadata = { title: "Migration reviews" };
-
-const minute = (iso: string) => `${iso.slice(0, 16).replace("T", " ")} UTC`;
 
 export default async function ReviewsPage({ params }: Props) {
   const { wave: slug } = await params;
@@ -42,7 +41,7 @@ export default async function ReviewsPage({ params }: Props) {
       </PageHeader>
       {open ? (
         <p role="status" className="mb-6 rounded-lg border border-sky-300 bg-sky-50 px-4 py-3">
-          A review is in progress: started {minute(open.startedAt)} by {open.startedBy.name}.
+          A review is in progress: started {utcMinute(open.startedAt)} by {open.startedBy.name}.
         </p>
       ) : null}
       {reviews.length === 0 ? (
@@ -59,18 +58,18 @@ export default async function ReviewsPage({ params }: Props) {
               >
                 <div className="flex flex-wrap items-center justify-between gap-3">
                   <h2 id={`review-${review.id}`} className="text-lg font-semibold">
-                    Review ended {minute(review.endedAt ?? review.startedAt)}
+                    Review ended {utcMinute(review.endedAt ?? review.startedAt)}
                   </h2>
                   {review.summary ? (
                     <CopyButton text={review.summary} label="Copy Markdown" />
                   ) : null}
                 </div>
                 <p className="text-sm text-slate-600">
-                  Started {minute(review.startedAt)} by {review.startedBy.name}
+                  Started {utcMinute(review.startedAt)} by {review.startedBy.name}
                 </p>
                 <pre
                   tabIndex={0}
-                  aria-label={`Summary of the review ended ${minute(review.endedAt ?? review.startedAt)}`}
+                  aria-label={`Summary of the review ended ${utcMinute(review.endedAt ?? review.startedAt)}`}
                   className="mt-3 max-h-[32rem] overflow-auto rounded-lg bg-slate-100 p-4 text-sm whitespace-pre-wrap"
                 >
                   {review.summary ?? "(no summary)"}

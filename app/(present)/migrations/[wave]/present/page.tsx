@@ -10,6 +10,7 @@ import { toBoardView } from "@/lib/domain/board-view";
 import { getCatalogModel } from "@/lib/data/snapshot";
 import { getOpenReview, listReviewVerdicts } from "@/lib/data/reviews";
 import { latestVerdicts } from "@/lib/domain/review-summary";
+import { getCurrentHubSlug } from "@/lib/interhub";
 
 type Props = {
   params: Promise<{ wave: string }>;
@@ -29,7 +30,9 @@ export default async function PresentPage({ params, searchParams }: Props) {
   let review: ReviewPanelProps | undefined;
   if (hasRole(user.role, "approver")) {
     const open = await getOpenReview(slug);
-    const verdicts = open ? latestVerdicts(await listReviewVerdicts(open, index)) : undefined;
+    const verdicts = open
+      ? latestVerdicts(await listReviewVerdicts(await getCurrentHubSlug(), open, index))
+      : undefined;
     review = {
       waveSlug: slug,
       reviewsHref: `/migrations/${slug}/reviews`,

@@ -1,12 +1,13 @@
 import { z } from "zod";
+import { SLUG } from "@/lib/domain/slug";
 import { LIKELIHOODS, SEVERITIES } from "@/lib/domain/risk-scales";
+import { DAY_MS } from "@/lib/domain/time";
 
 /**
  * The operator forms' inputs, parsed on the server (every server action is a
  * public POST endpoint). Text is trimmed and bounded; what must come from the
  * hub's vocabulary or inventory is checked against it by the action.
  */
-const DAY_MS = 86_400_000;
 export const MAX_ACCEPTANCE_DAYS = 180;
 
 const text = (label: string, min: number, max: number) =>
@@ -25,7 +26,8 @@ const optionalText = (label: string, max: number) =>
 const slug = z
   .string()
   .trim()
-  .regex(/^[a-z0-9][a-z0-9-]{0,119}$/, "Choose an item from the list");
+  .max(120, "Choose an item from the list")
+  .regex(SLUG, "Choose an item from the list");
 const submissionId = z.uuid("The form is out of date: reload the page");
 const isoDate = (label: string) => z.iso.date({ error: `${label} must be a date` });
 

@@ -1,4 +1,4 @@
-/** A titled panel of an item page. */
+/** A titled panel of a page, labelled by its heading. */
 export function Section({
   id,
   title,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { acceptRiskSchema, annotateSchema, raiseRiskSchema } from "./schemas";
+import { acceptRiskSchema, annotateSchema, raiseRiskSchema } from "./form-schemas";
 
 const now = new Date("2026-11-29T12:00:00Z");
 const id = "7c1e4e0e-2a8f-4c36-9a53-7b9f1c2d3e4f";

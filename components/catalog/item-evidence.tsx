@@ -1,0 +1,21 @@
+import { EvidenceTimeline } from "@/components/catalog/evidence-timeline";
+import { EvidenceDays } from "@/components/evidence/evidence-strip";
+import { getTimeline, listRecentEvents } from "@/lib/data/queries";
+import { dailyStrip } from "@/lib/domain/evidence";
+import { buildTimeline } from "@/lib/domain/timeline";
+import type { Widget } from "@/lib/domain/types";
+
+/**
+ * An item's history beyond the snapshot, each read on its own so the page
+ * shows while they load (each sits in its own Suspense boundary).
+ */
+export async function RecentEvidence({ widgetId, now }: { widgetId: string; now: Date }) {
+  return <EvidenceDays days={dailyStrip(await listRecentEvents([widgetId]), now)} />;
+}
+
+export async function ItemTimeline({ widget }: { widget: Widget }) {
+  const { events, annotations } = await getTimeline(widget.id);
+  return (
+    <EvidenceTimeline slug={widget.slug} initial={buildTimeline(events, annotations, new Date())} />
+  );
+}
