@@ -6,10 +6,7 @@ import { toCount, type Db } from "@/lib/db/database";
 import type { Database, VocabularyKind } from "@/lib/db/schema";
 import { HubFault } from "../faults";
 
-/**
- * What every resource of the embedded hub shares: the database, the clock,
- * the scope checks, the hub lookups and the paging of lists.
- */
+/** The caller as its key or token identifies it. */
 export type Principal = { keyId: string; consumerId: string; scopes: string[] };
 
 export type HubServiceOptions = { now?: () => Date };
@@ -119,6 +116,10 @@ export function iso(value: string): string {
 
 // ------------------------------------------------------------ the context
 
+/**
+ * What every resource of the embedded hub shares: the database, the clock and
+ * the hub lookups (the scope checks and paging above need neither).
+ */
 export function createHubContext(db: Db, options: HubServiceOptions = {}) {
   const now = () => (options.now?.() ?? new Date()).toISOString();
 
