@@ -1,6 +1,7 @@
 /**
- * An answer the embedded hub gives on purpose, with the exact bodies of
- * ../shared/design/interhub-v2.md: `{"error": "invalid_api_key"}` and friends.
+ * An answer the embedded hub gives on purpose, with the exact error bodies of
+ * the Inter-Hub v2 contract (`{"error": "invalid_api_key"}` and friends), so a
+ * client handles the embedded hub and a remote Inter-Hub alike.
  */
 export class HubFault extends Error {
   constructor(

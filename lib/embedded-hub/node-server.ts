@@ -1,6 +1,7 @@
 import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { contentSecurityPolicy, createNonce, securityHeaders } from "@/lib/security/headers";
+import { servedOverHttps } from "@/lib/security/public-origin";
 import { HubFault } from "./faults";
 import { MAX_BODY_BYTES, type HubAnswerer } from "./http";
 
@@ -24,7 +25,11 @@ export function offerNodeHandler(answer: HubAnswerer): void {
 }
 
 async function serve(answer: HubAnswerer, request: IncomingMessage, response: ServerResponse) {
-  const https = request.headers["x-forwarded-proto"]?.toString().split(",")[0]?.trim() === "https";
+  const header = (name: string) => {
+    const value = request.headers[name];
+    return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
+  };
+  const https = servedOverHttps({ get: header });
   const headers: Record<string, string> = Object.fromEntries(
     securityHeaders(contentSecurityPolicy({ nonce: createNonce(), https }), { https }),
   );
@@ -32,10 +37,7 @@ async function serve(answer: HubAnswerer, request: IncomingMessage, response: Se
     const result = await answer({
       method: request.method ?? "GET",
       url: new URL(request.url ?? "/", `http://${request.headers.host ?? "localhost"}`),
-      header: (name) => {
-        const value = request.headers[name];
-        return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
-      },
+      header,
       text: () => readText(request),
     });
     response.writeHead(result.status, { ...headers, ...result.headers });

@@ -5,8 +5,9 @@ import { routes } from "./routes";
 
 /**
  * The OpenAPI 3.1 document of the embedded hub, generated from the route table
- * and the zod wire schemas. Create requests have schemas of their own, distinct
- * from the resources they create (the workplan's T10 item 7).
+ * and the zod wire schemas. A create request is documented by a schema of its
+ * own (`WidgetCreateRequest`, …), not by the resource it creates: the hub, not
+ * the client, assigns `id`, `createdAt` and `version`.
  */
 type JsonSchema = Record<string, unknown>;
 

@@ -7,16 +7,17 @@ import type { Principal, HubService } from "./service";
  * The embedded hub's routes, as data: the HTTP handler dispatches on this
  * table and the OpenAPI document is generated from it, so the two agree.
  */
-export type RouteContext = {
+export type RouteContext<Body = unknown> = {
   service: HubService;
   principal: Principal | null;
   params: Record<string, string>;
   query: wire.ListQuery;
-  body: unknown;
+  /** The body as the route's request schema parsed it; without a schema, the JSON as sent. */
+  body: Body;
   credential: string | undefined;
 };
 
-export type Route = {
+export type Route<Request extends z.ZodType = z.ZodType> = {
   method: "GET" | "POST" | "PATCH" | "DELETE";
   path: string;
   summary: string;
@@ -26,16 +27,24 @@ export type Route = {
   list?: boolean;
   /** A larger page limit than the contract's 200, for [ours] aggregate reads. */
   maxPerPage?: number;
-  request?: z.ZodType;
+  request?: Request;
   response: z.ZodType | null;
   status: 200 | 201 | 204;
-  handle: (context: RouteContext) => Promise<unknown>;
+  // A method, not a function-valued property: TypeScript then lets a route of
+  // any one request schema stand in the table as a plain `Route`, which holds
+  // because the HTTP layer hands `handle` only what `request` parsed.
+  handle(context: RouteContext<z.output<Request>>): Promise<unknown>;
 };
+
+/** A table entry whose `handle` sees the body typed by the entry's own request schema. */
+function route<Request extends z.ZodType>(definition: Route<Request>): Route<Request> {
+  return definition;
+}
 
 const listOf = (item: z.ZodType) => wire.wireList(item);
 
 export const routes: Route[] = [
-  {
+  route({
     method: "POST",
     path: "/token",
     summary:
@@ -45,8 +54,8 @@ export const routes: Route[] = [
     status: 200,
     handle: ({ service, credential, body }) =>
       service.exchangeToken(credential ?? wire.tokenRequest.safeParse(body ?? {}).data?.api_key),
-  },
-  {
+  }),
+  route({
     method: "GET",
     path: "/hubs",
     summary: "List hubs (public)",
@@ -55,26 +64,25 @@ export const routes: Route[] = [
     response: listOf(wire.wireHub),
     status: 200,
     handle: ({ service, query }) => service.listHubs(query),
-  },
-  {
+  }),
+  route({
     method: "POST",
     path: "/hubs",
     summary: "Create a hub (framework:admin)",
     request: wire.hubCreateRequest,
     response: wire.wireHub,
     status: 201,
-    handle: ({ service, principal, body }) =>
-      service.createHub(principal, body as z.output<typeof wire.hubCreateRequest>),
-  },
-  {
+    handle: ({ service, principal, body }) => service.createHub(principal, body),
+  }),
+  route({
     method: "GET",
     path: "/hubs/{id}",
     summary: "One hub, by id or slug",
     response: wire.wireHub,
     status: 200,
     handle: ({ service, principal, params }) => service.getHub(principal, params.id!),
-  },
-  {
+  }),
+  route({
     method: "GET",
     path: "/hub-capability-manifests",
     summary: "List capability manifests (filter: hub)",
@@ -82,33 +90,32 @@ export const routes: Route[] = [
     response: listOf(wire.wireManifest),
     status: 200,
     handle: ({ service, principal, query }) => service.listManifests(principal, query),
-  },
-  {
+  }),
+  route({
     method: "POST",
     path: "/hub-capability-manifests",
     summary: "Create a draft capability manifest (framework:admin)",
     request: wire.manifestCreateRequest,
     response: wire.wireManifest,
     status: 201,
-    handle: ({ service, principal, body }) =>
-      service.createManifest(principal, body as z.output<typeof wire.manifestCreateRequest>),
-  },
-  {
+    handle: ({ service, principal, body }) => service.createManifest(principal, body),
+  }),
+  route({
     method: "GET",
     path: "/hub-capability-manifests/{id}",
     summary: "One capability manifest",
     response: wire.wireManifest,
     status: 200,
     handle: ({ service, principal, params }) => service.getManifest(principal, params.id!),
-  },
-  {
+  }),
+  route({
     method: "POST",
     path: "/hub-capability-manifests/{id}/activate",
     summary: "Activate a manifest and register its vocabulary; 409 on a conflict with another hub",
     response: wire.wireManifest,
     status: 200,
     handle: ({ service, principal, params }) => service.activateManifest(principal, params.id!),
-  },
+  }),
   ...(
     [
       ["/widget-types", "widget_type", false],
@@ -116,18 +123,20 @@ export const routes: Route[] = [
       ["/annotation-categories", "annotation_category", false],
       ["/policy-scopes", "policy_scope", true],
     ] as const
-  ).map(([path, kind, isPublic]): Route => ({
-    method: "GET",
-    path,
-    summary: `Registered ${kind.replace("_", " ")}s of active manifests${isPublic ? " (public)" : ""}`,
-    public: isPublic,
-    list: true,
-    response: listOf(wire.wireVocabularyEntry),
-    status: 200,
-    handle: ({ service, principal, query }) =>
-      service.listVocabulary(principal, kind, query, isPublic),
-  })),
-  {
+  ).map(([path, kind, isPublic]) =>
+    route({
+      method: "GET",
+      path,
+      summary: `Registered ${kind.replace("_", " ")}s of active manifests${isPublic ? " (public)" : ""}`,
+      public: isPublic,
+      list: true,
+      response: listOf(wire.wireVocabularyEntry),
+      status: 200,
+      handle: ({ service, principal, query }) =>
+        service.listVocabulary(principal, kind, query, isPublic),
+    }),
+  ),
+  route({
     method: "GET",
     path: "/api-consumers",
     summary: "List API consumers (framework:admin)",
@@ -135,18 +144,17 @@ export const routes: Route[] = [
     response: listOf(wire.wireApiConsumer),
     status: 200,
     handle: ({ service, principal, query }) => service.listApiConsumers(principal, query),
-  },
-  {
+  }),
+  route({
     method: "POST",
     path: "/api-consumers",
     summary: "Create an API consumer (framework:admin)",
     request: wire.apiConsumerCreateRequest,
     response: wire.wireApiConsumer,
     status: 201,
-    handle: ({ service, principal, body }) =>
-      service.createApiConsumer(principal, body as z.output<typeof wire.apiConsumerCreateRequest>),
-  },
-  {
+    handle: ({ service, principal, body }) => service.createApiConsumer(principal, body),
+  }),
+  route({
     method: "GET",
     path: "/api-consumers/{id}/keys",
     summary: "List a consumer's keys: prefixes and scopes only (framework:admin)",
@@ -155,8 +163,8 @@ export const routes: Route[] = [
     status: 200,
     handle: ({ service, principal, params, query }) =>
       service.listApiKeys(principal, params.id!, query),
-  },
-  {
+  }),
+  route({
     method: "POST",
     path: "/api-consumers/{id}/keys",
     summary: "Create a static key; the full key is answered once (framework:admin)",
@@ -164,13 +172,9 @@ export const routes: Route[] = [
     response: wire.wireCreatedApiKey,
     status: 201,
     handle: ({ service, principal, params, body }) =>
-      service.createApiKey(
-        principal,
-        params.id!,
-        body as z.output<typeof wire.apiKeyCreateRequest>,
-      ),
-  },
-  {
+      service.createApiKey(principal, params.id!, body),
+  }),
+  route({
     method: "GET",
     path: "/hub-registry",
     summary: "Hubs with their active manifest and counts",
@@ -178,8 +182,8 @@ export const routes: Route[] = [
     response: listOf(wire.wireHubRegistryEntry),
     status: 200,
     handle: ({ service, principal, query }) => service.listHubRegistry(principal, query),
-  },
-  {
+  }),
+  route({
     method: "GET",
     path: "/hub-registry/{hubId}",
     summary: "One hub with its active manifest and counts, by id or slug",
@@ -187,8 +191,8 @@ export const routes: Route[] = [
     status: 200,
     handle: ({ service, principal, params }) =>
       service.getHubRegistryEntry(principal, params.hubId!),
-  },
-  {
+  }),
+  route({
     method: "GET",
     path: "/widgets",
     summary:
@@ -197,8 +201,8 @@ export const routes: Route[] = [
     response: listOf(wire.wireWidget),
     status: 200,
     handle: ({ service, principal, query }) => service.listWidgets(principal, query),
-  },
-  {
+  }),
+  route({
     method: "POST",
     path: "/widgets",
     summary:
@@ -206,18 +210,17 @@ export const routes: Route[] = [
     request: wire.widgetCreateRequest,
     response: wire.wireWidget,
     status: 201,
-    handle: ({ service, principal, body }) =>
-      service.createWidget(principal, body as z.output<typeof wire.widgetCreateRequest>),
-  },
-  {
+    handle: ({ service, principal, body }) => service.createWidget(principal, body),
+  }),
+  route({
     method: "GET",
     path: "/widgets/{id}",
     summary: "One widget",
     response: wire.wireWidget,
     status: 200,
     handle: ({ service, principal, params }) => service.getWidget(principal, params.id!),
-  },
-  {
+  }),
+  route({
     method: "PATCH",
     path: "/widgets/{id}",
     summary: "Change a widget's name or metadata; writes a version row",
@@ -225,21 +228,17 @@ export const routes: Route[] = [
     response: wire.wireWidget,
     status: 200,
     handle: ({ service, principal, params, body }) =>
-      service.updateWidget(
-        principal,
-        params.id!,
-        body as z.output<typeof wire.widgetUpdateRequest>,
-      ),
-  },
-  {
+      service.updateWidget(principal, params.id!, body),
+  }),
+  route({
     method: "DELETE",
     path: "/widgets/{id}",
     summary: "Delete a widget; writes a version row",
     response: null,
     status: 204,
     handle: ({ service, principal, params }) => service.deleteWidget(principal, params.id!),
-  },
-  {
+  }),
+  route({
     method: "GET",
     path: "/interaction-events",
     summary:
@@ -248,8 +247,8 @@ export const routes: Route[] = [
     response: listOf(wire.wireInteractionEvent),
     status: 200,
     handle: ({ service, principal, query }) => service.listEvents(principal, query),
-  },
-  {
+  }),
+  route({
     method: "GET",
     path: "/interaction-events/latest",
     summary:
@@ -259,8 +258,8 @@ export const routes: Route[] = [
     response: listOf(wire.wireInteractionEvent),
     status: 200,
     handle: ({ service, principal, query }) => service.listLatestEvents(principal, query),
-  },
-  {
+  }),
+  route({
     method: "POST",
     path: "/interaction-events",
     summary:
@@ -268,10 +267,9 @@ export const routes: Route[] = [
     request: wire.interactionEventCreateRequest,
     response: wire.wireInteractionEvent,
     status: 201,
-    handle: ({ service, principal, body }) =>
-      service.createEvent(principal, body as z.output<typeof wire.interactionEventCreateRequest>),
-  },
-  {
+    handle: ({ service, principal, body }) => service.createEvent(principal, body),
+  }),
+  route({
     method: "GET",
     path: "/annotations",
     summary: "List annotations, newest first (filters: hub, widget_id, category, since, until, q)",
@@ -279,8 +277,8 @@ export const routes: Route[] = [
     response: listOf(wire.wireAnnotation),
     status: 200,
     handle: ({ service, principal, query }) => service.listAnnotations(principal, query),
-  },
-  {
+  }),
+  route({
     method: "POST",
     path: "/annotations",
     summary:
@@ -288,7 +286,6 @@ export const routes: Route[] = [
     request: wire.annotationCreateRequest,
     response: wire.wireAnnotation,
     status: 201,
-    handle: ({ service, principal, body }) =>
-      service.createAnnotation(principal, body as z.output<typeof wire.annotationCreateRequest>),
-  },
+    handle: ({ service, principal, body }) => service.createAnnotation(principal, body),
+  }),
 ];
