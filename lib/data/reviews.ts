@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { getDatabase } from "@/lib/db";
+import type { Db } from "@/lib/db/database";
 import type { Database } from "@/lib/db/schema";
 import { listAll } from "@/lib/interhub/client";
 import { getInterHub } from "@/lib/interhub";
@@ -44,15 +45,18 @@ function toReview(row: Database["reviews"]): Review {
 }
 
 /** The open review of a wave (the newest, should two have been started at once). */
-export async function getOpenReview(waveSlug: string): Promise<Review | undefined> {
-  const db = await getDatabase();
-  const row = await db
+function openReviewRow(db: Db, waveSlug: string) {
+  return db
     .selectFrom("reviews")
     .selectAll()
     .where("wave_slug", "=", waveSlug)
     .where("ended_at", "is", null)
     .orderBy("started_at", "desc")
     .executeTakeFirst();
+}
+
+export async function getOpenReview(waveSlug: string): Promise<Review | undefined> {
+  const row = await openReviewRow(await getDatabase(), waveSlug);
   return row ? toReview(row) : undefined;
 }
 
@@ -70,13 +74,7 @@ export async function startReview(
 ): Promise<{ review: Review; started: boolean }> {
   const db = await getDatabase();
   return db.transaction().execute(async (trx) => {
-    const open = await trx
-      .selectFrom("reviews")
-      .selectAll()
-      .where("wave_slug", "=", waveSlug)
-      .where("ended_at", "is", null)
-      .orderBy("started_at", "desc")
-      .executeTakeFirst();
+    const open = await openReviewRow(trx, waveSlug);
     if (open) return { review: toReview(open), started: false };
     const row: Database["reviews"] = {
       id: randomUUID(),
