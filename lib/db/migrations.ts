@@ -343,6 +343,37 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "0008_change_feed": {
+    // Every write to a hub's items, events and annotations gets a position in
+    // that hub's one ordered sequence, so readers follow what changed instead
+    // of re-reading the hub. `hub_feeds.head` is bumped in the writing
+    // transaction: its row lock orders concurrent writers, so positions commit
+    // in order and a reader that has seen position n never misses n - 1.
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("hub_feeds")
+        .addColumn("hub_id", "text", (c) => c.primaryKey())
+        .addColumn("epoch", "text", (c) => c.notNull())
+        .addColumn("head", "integer", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable("hub_changes")
+        .addColumn("hub_id", "text", (c) => c.notNull())
+        .addColumn("seq", "integer", (c) => c.notNull())
+        .addColumn("resource", "text", (c) => c.notNull())
+        .addColumn("action", "text", (c) => c.notNull())
+        .addColumn("resource_id", "text", (c) => c.notNull())
+        .addColumn("widget_id", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("hub_changes_pk", ["hub_id", "seq"])
+        .execute();
+      await db.schema
+        .createIndex("hub_changes_created")
+        .on("hub_changes")
+        .columns(["created_at"])
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

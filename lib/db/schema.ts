@@ -82,6 +82,17 @@ export type Database = {
     event_id: string;
     created_at: string;
   };
+  /** A hub's change feed: its epoch (a feed restarted from scratch gets a new one) and last position. */
+  hub_feeds: { hub_id: string; epoch: string; head: number };
+  hub_changes: {
+    hub_id: string;
+    seq: number;
+    resource: "widget" | "interaction-event" | "annotation";
+    action: "created" | "updated" | "deleted";
+    resource_id: string;
+    widget_id: string;
+    created_at: string;
+  };
   annotations: {
     id: string;
     hub_id: string;

@@ -69,6 +69,23 @@ export type Annotation = {
   createdAt: string;
 };
 
+/**
+ * [ours] One change of a hub's change feed, with the item as it is now (null
+ * once it is gone). `position` is the cursor to ask for what came after it.
+ */
+export type HubChange = { position: string; at: string; widgetId: string } & (
+  | {
+      resource: "widget";
+      action: "created" | "updated" | "deleted";
+      id: string;
+      widget: Widget | null;
+    }
+  | { resource: "interaction-event"; action: "created"; id: string; event: InteractionEvent | null }
+  | { resource: "annotation"; action: "created"; id: string; annotation: Annotation | null }
+);
+
+export type ChangePage = { changes: HubChange[]; next: string; head: string; hasMore: boolean };
+
 export type VocabularyEntry = { name: string; hubId: string; hubSlug: string; manifestId: string };
 
 export type HubRegistryEntry = {

@@ -19,5 +19,6 @@ export class HubFault extends Error {
   static badRequest = (message: string) => new HubFault(400, { error: "invalid_request", message });
   static conflict = (error: string, message: string) => new HubFault(409, { error, message });
   static unknownVocabulary = (error: `unknown_${string}`) => new HubFault(422, { error });
+  static gone = (error: string, message: string) => new HubFault(410, { error, message });
   static unprocessable = (error: string, message: string) => new HubFault(422, { error, message });
 }

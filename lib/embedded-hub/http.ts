@@ -1,4 +1,5 @@
 import "server-only";
+import type { z } from "zod";
 import { listQuery, listQueryWithMax, MAX_PER_PAGE } from "@/lib/interhub/wire";
 import { sha256 } from "@/lib/security/secret-hash";
 import { HubFault } from "./faults";
@@ -111,7 +112,7 @@ export function createHubHandler(service: HubService, options: HubOptions = {}) 
 
 async function dispatch(
   service: HubService,
-  route: Route,
+  route: Route<z.ZodType, z.ZodObject>,
   params: Record<string, string>,
   call: HubCall,
 ): Promise<HubAnswer> {
@@ -119,9 +120,11 @@ async function dispatch(
   const principal = await service.authenticate(credential);
   if (!route.public && !principal) throw HubFault.unauthenticated();
 
-  const query = route.list
-    ? parseQuery(call.url, route.maxPerPage ?? MAX_PER_PAGE)
-    : listQuery.parse({});
+  const query = route.query
+    ? parseQuery(call.url, route.query)
+    : route.list
+      ? parseQuery(call.url, listQuerySchema(route.maxPerPage ?? MAX_PER_PAGE))
+      : listQuery.parse({});
   const raw =
     call.method === "POST" || call.method === "PATCH" ? await readBody(call, route) : undefined;
   let body: unknown = raw;
@@ -190,11 +193,15 @@ function bearerOf(header: string | null): string | undefined {
 
 const querySchemas = new Map<number, typeof listQuery>([[MAX_PER_PAGE, listQuery]]);
 
-function parseQuery(url: URL, maxPerPage: number) {
+function listQuerySchema(maxPerPage: number) {
+  if (!querySchemas.has(maxPerPage)) querySchemas.set(maxPerPage, listQueryWithMax(maxPerPage));
+  return querySchemas.get(maxPerPage)!;
+}
+
+function parseQuery(url: URL, schema: z.ZodObject) {
   const values: Record<string, string> = {};
   for (const [name, value] of url.searchParams) values[name] = withoutNul(value, name);
-  if (!querySchemas.has(maxPerPage)) querySchemas.set(maxPerPage, listQueryWithMax(maxPerPage));
-  const parsed = querySchemas.get(maxPerPage)!.safeParse(values);
+  const parsed = schema.safeParse(values);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
   const name = issue.code === "unrecognized_keys" ? issue.keys.join(", ") : issue.path.join(".");
@@ -202,7 +209,7 @@ function parseQuery(url: URL, maxPerPage: number) {
   throw HubFault.badRequest(`${name}: ${message}`);
 }
 
-async function readBody(call: HubCall, route: Route): Promise<unknown> {
+async function readBody(call: HubCall, route: Route<z.ZodType, z.ZodObject>): Promise<unknown> {
   const text = await call.text();
   if (Buffer.byteLength(text) > MAX_BODY_BYTES)
     throw HubFault.badRequest("body: larger than 1 MiB");

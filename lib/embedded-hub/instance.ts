@@ -49,6 +49,18 @@ async function startEmbeddedHub(): Promise<EmbeddedHub> {
     failing: isHubFailing,
   });
   offerNodeHandler(overHttp);
+  // The change feed keeps a week (a reader further behind re-reads the hub):
+  // pruned hourly, and once now.
+  const prune = () =>
+    service
+      .pruneChanges()
+      .catch((error: unknown) =>
+        console.warn(
+          `[ops-hub] change feed: pruning failed: ${error instanceof Error ? error.message : error}`,
+        ),
+      );
+  void prune();
+  setInterval(prune, 3_600_000).unref();
   const operatorKeyFile = dataPath("keys", "operator.key");
   const runtimeKeyFile = dataPath("keys", "ops-hub-runtime.key");
 

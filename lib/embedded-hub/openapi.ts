@@ -63,15 +63,22 @@ export function buildOpenApiDocument(serverUrl = "/api/v2") {
       required: true,
       schema: { type: "string" },
     }));
-    const queryParameters = route.list
-      ? LIST_PARAMETERS.map(([name, type, description]) => ({
+    const queryParameters = route.query
+      ? Object.entries(route.query.shape).map(([name, schema]) => ({
           name,
           in: "query",
-          required: false,
-          description,
-          schema: { type },
+          required: !(schema as z.ZodType).safeParse(undefined).success,
+          schema: toSchema(schema as z.ZodType, "input"),
         }))
-      : [];
+      : route.list
+        ? LIST_PARAMETERS.map(([name, type, description]) => ({
+            name,
+            in: "query",
+            required: false,
+            description,
+            schema: { type },
+          }))
+        : [];
     const errors = Object.fromEntries(
       Object.entries(ERROR_RESPONSES)
         .filter(
@@ -89,6 +96,7 @@ export function buildOpenApiDocument(serverUrl = "/api/v2") {
     (paths[route.path] ??= {})[route.method.toLowerCase()] = {
       operationId: operationId(route.method, route.path),
       summary: route.summary,
+      ...(route.extension ? { "x-ops-hub-extension": true } : {}),
       security: route.public ? [] : [{ BearerAuth: [] }],
       parameters: [
         ...pathParameters,

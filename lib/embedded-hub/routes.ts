@@ -7,17 +7,20 @@ import type { Principal, HubService } from "./service";
  * The embedded hub's routes, as data: the HTTP handler dispatches on this
  * table and the OpenAPI document is generated from it, so the two agree.
  */
-export type RouteContext<Body = unknown> = {
+export type RouteContext<Body = unknown, Query = wire.ListQuery> = {
   service: HubService;
   principal: Principal | null;
   params: Record<string, string>;
-  query: wire.ListQuery;
+  query: Query;
   /** The body as the route's request schema parsed it; without a schema, the JSON as sent. */
   body: Body;
   credential: string | undefined;
 };
 
-export type Route<Request extends z.ZodType = z.ZodType> = {
+export type Route<
+  Request extends z.ZodType = z.ZodType,
+  Query extends z.ZodObject = typeof wire.listQuery,
+> = {
   method: "GET" | "POST" | "PATCH" | "DELETE";
   path: string;
   summary: string;
@@ -27,23 +30,30 @@ export type Route<Request extends z.ZodType = z.ZodType> = {
   list?: boolean;
   /** A larger page limit than the contract's 200, for [ours] aggregate reads. */
   maxPerPage?: number;
+  /** A route's own query parameters, instead of the shared list parameters. */
+  query?: Query;
+  /** [ours] Not in Inter-Hub v2: an ops-hub extension (marked so in the OpenAPI document). */
+  extension?: true;
   request?: Request;
   response: z.ZodType | null;
   status: 200 | 201 | 204;
   // A method, not a function-valued property: TypeScript then lets a route of
   // any one request schema stand in the table as a plain `Route`, which holds
   // because the HTTP layer hands `handle` only what `request` parsed.
-  handle(context: RouteContext<z.output<Request>>): Promise<unknown>;
+  handle(context: RouteContext<z.output<Request>, z.output<Query>>): Promise<unknown>;
 };
 
-/** A table entry whose `handle` sees the body typed by the entry's own request schema. */
-function route<Request extends z.ZodType>(definition: Route<Request>): Route<Request> {
+/** A table entry whose `handle` sees the body and query typed by the entry's own schemas. */
+function route<Request extends z.ZodType, Query extends z.ZodObject = typeof wire.listQuery>(
+  definition: Route<Request, Query>,
+): Route<Request, Query> {
   return definition;
 }
 
 const listOf = (item: z.ZodType) => wire.wireList(item);
 
-export const routes: Route[] = [
+// Not annotated as one Route type: each entry keeps the schemas route() checked it with.
+export const routes = [
   route({
     method: "POST",
     path: "/token",
@@ -258,6 +268,17 @@ export const routes: Route[] = [
     response: listOf(wire.wireInteractionEvent),
     status: 200,
     handle: ({ service, principal, query }) => service.listLatestEvents(principal, query),
+  }),
+  route({
+    method: "GET",
+    path: "/changes",
+    summary:
+      "[ours] One hub's changes after a cursor, oldest first: items created, updated or deleted, events and annotations recorded, each with the item as it is now. Start without `after`, or read the hub and follow from meta.head; 410 cursor_expired when the cursor is older than the feed keeps (7 days) or from another epoch",
+    extension: true,
+    query: wire.changesQuery,
+    response: wire.wireChangePage,
+    status: 200,
+    handle: ({ service, principal, query }) => service.listChanges(principal, query),
   }),
   route({
     method: "POST",

@@ -3,6 +3,7 @@ import { errorFromResponse, InterHubError } from "./errors";
 import {
   MAX_PER_PAGE,
   reshapeAnnotation,
+  reshapeChangePage,
   reshapeEvent,
   reshapeHub,
   reshapeManifest,
@@ -11,6 +12,7 @@ import {
   wireAnnotation,
   wireApiConsumer,
   wireApiKey,
+  wireChangePage,
   wireCreatedApiKey,
   wireError,
   wireHub,
@@ -345,6 +347,16 @@ export function createInterHubClient(options: InterHubClientOptions) {
           what: "record interaction event",
         }),
       ),
+
+    /** [ours] One hub's changes after a cursor (from the oldest kept, without one). */
+    listChanges: async (hub: string, options: { after?: string; perPage?: number } = {}) => {
+      const query = new URLSearchParams({ hub });
+      if (options.after !== undefined) query.set("after", options.after);
+      if (options.perPage !== undefined) query.set("per_page", String(options.perPage));
+      return reshapeChangePage(
+        await request("/changes", wireChangePage, { query, what: `changes of ${hub}` }),
+      );
+    },
 
     listAnnotations: (params: ListParams = {}) =>
       list("/annotations", wireAnnotation, reshapeAnnotation, params, "list annotations"),

@@ -8,6 +8,7 @@ export type InterHubErrorCode =
   | "unknown_vocabulary"
   | "not_found"
   | "conflict"
+  | "cursor_expired"
   | "bad_request"
   | "rate_limited"
   | "upstream_unavailable"
@@ -65,6 +66,12 @@ export function errorFromResponse(status: number, body: unknown, what: string): 
   if (status === 404) return new InterHubError("not_found", `Not found: ${what}`, details);
   if (status === 409)
     return new InterHubError("conflict", upstreamMessage ?? `Conflict: ${what}`, details);
+  if (status === 410 && wireError === "cursor_expired")
+    return new InterHubError(
+      "cursor_expired",
+      upstreamMessage ?? `The change feed no longer holds this cursor (${what})`,
+      details,
+    );
   if (status === 422 && wireError && UNKNOWN_VOCABULARY.test(wireError)) {
     return new InterHubError(
       "unknown_vocabulary",

@@ -7,6 +7,7 @@ import { openDatabase, type Db } from "@/lib/db/database";
 import { createHubHandler } from "@/lib/embedded-hub/http";
 import { createHubService } from "@/lib/embedded-hub/service";
 import { createInterHubClient, listAll, type InterHubClient } from "./client";
+import type { HubChange } from "@/lib/domain/types";
 import { InterHubError } from "./errors";
 
 /**
@@ -18,6 +19,8 @@ type Target = {
   baseUrl: string;
   fetch: typeof fetch;
   operatorKey: string;
+  /** In process only: drops change-feed entries older than an instant, as retention does. */
+  pruneChanges?: (olderThan: Date) => Promise<void>;
   close: () => Promise<void>;
 };
 
@@ -33,6 +36,7 @@ async function inProcessTarget(databaseUrl?: string): Promise<Target> {
     baseUrl: "http://embedded-hub.invalid/api/v2",
     fetch: (input, init) => handle(new Request(input, init)),
     operatorKey: key,
+    pruneChanges: (olderThan) => service.pruneChanges(olderThan),
     close: () => db.destroy(),
   };
 }
@@ -253,6 +257,158 @@ for (const [name, makeTarget] of targets) {
       ).rejects.toMatchObject({ code: "conflict" });
       await runtime.deleteWidget(widget.id);
       await expect(runtime.getWidget(widget.id)).rejects.toMatchObject({ code: "not_found" });
+    });
+
+    describe("change feed [ours]", () => {
+      /** Every change after `after`, following `next` page by page. */
+      const follow = async (after: string, perPage = 3) => {
+        const changes: HubChange[] = [];
+        for (let cursor = after, pages = 0; pages < 1000; pages++) {
+          const page = await runtime.listChanges(slug, { after: cursor, perPage });
+          changes.push(...page.changes);
+          cursor = page.next;
+          if (!page.hasMore) return { changes, next: cursor };
+        }
+        throw new Error("the feed did not end");
+      };
+      const head = async () => (await runtime.listChanges(slug, { perPage: 1 })).head;
+
+      it("lists a hub's writes in order, paged, with deletions and the items as they are", async () => {
+        const start = await head();
+        const widget = await runtime.createWidget({
+          hubId,
+          widgetType: vocab.widgetTypes[1]!,
+          slug: "feed-a",
+          name: "Feed A",
+        });
+        const gone = await runtime.createWidget({
+          hubId,
+          widgetType: vocab.widgetTypes[1]!,
+          slug: "feed-gone",
+          name: "Feed gone",
+        });
+        const event = await runtime.createEvent({
+          widgetId: widget.id,
+          eventType: vocab.eventTypes[0]!,
+          metadata: { outcome: "pass" },
+        });
+        const note = await runtime.createAnnotation({
+          widgetId: widget.id,
+          category: vocab.annotationCategories[0]!,
+          body: "seen in the feed",
+        });
+        await runtime.updateWidget(widget.id, { name: "Feed A, renamed" });
+        await runtime.deleteWidget(gone.id);
+
+        const { changes, next } = await follow(start, 2);
+        expect(changes.map((c) => [c.resource, c.action, c.id])).toEqual([
+          ["widget", "created", widget.id],
+          ["widget", "created", gone.id],
+          ["interaction-event", "created", event.id],
+          ["annotation", "created", note.id],
+          ["widget", "updated", widget.id],
+          ["widget", "deleted", gone.id],
+        ]);
+        const positions = changes.map((c) => Number(c.position.split(".")[1]));
+        expect(positions).toEqual(positions.map((_, i) => positions[0]! + i));
+        expect(next).toBe(changes.at(-1)!.position);
+        expect(next).toBe(await head());
+        const [created, , recorded, annotated, , deleted] = changes;
+        expect(created).toMatchObject({ widget: { name: "Feed A, renamed", version: 2 } });
+        expect(recorded).toMatchObject({
+          widgetId: widget.id,
+          event: { metadata: { outcome: "pass" } },
+        });
+        expect(annotated).toMatchObject({ annotation: { body: "seen in the feed" } });
+        expect(deleted).toMatchObject({ widgetId: gone.id, widget: null });
+        // Nothing new: an empty page that keeps the cursor.
+        expect(await runtime.listChanges(slug, { after: next })).toMatchObject({
+          changes: [],
+          next,
+          hasMore: false,
+        });
+      });
+
+      it("keeps every change of two writers at once, in one order, for a reader following along", async () => {
+        const start = await head();
+        const widget = await runtime.createWidget({
+          hubId,
+          widgetType: vocab.widgetTypes[1]!,
+          slug: "feed-writers",
+          name: "Feed writers",
+        });
+        const writers = [clientFor(runtimeKey), clientFor(runtimeKey)];
+        let writing = true;
+        const written = Promise.all(
+          writers.map((writer, w) =>
+            Promise.all(
+              Array.from({ length: 40 }, (_, n) =>
+                writer.createEvent({
+                  widgetId: widget.id,
+                  eventType: vocab.eventTypes[0]!,
+                  metadata: { writer: w, n },
+                }),
+              ),
+            ),
+          ),
+        ).finally(() => (writing = false));
+        // A reader polls while they write, and never asks for a position twice.
+        const seen: HubChange[] = [];
+        let cursor = start;
+        for (let polls = 0; writing || cursor !== (await head()); polls++) {
+          if (polls > 2000) throw new Error(`the reader never caught up: at ${cursor}`);
+          // A poller waits between asks; in process, a loop that never waits
+          // would also starve the writers' batched commits (they run on setImmediate).
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          const page = await runtime.listChanges(slug, { after: cursor, perPage: 7 });
+          seen.push(...page.changes);
+          cursor = page.next;
+        }
+        const events = (await written).flat();
+        const seenEvents = seen.filter((c) => c.resource === "interaction-event").map((c) => c.id);
+        expect(seenEvents).toHaveLength(80);
+        expect(new Set(seenEvents)).toEqual(new Set(events.map((event) => event.id)));
+        const positions = seen.map((c) => Number(c.position.split(".")[1]));
+        expect(positions).toEqual(positions.map((_, i) => positions[0]! + i));
+      });
+
+      it("refuses a malformed cursor with 400, and one of another epoch with 410 cursor_expired", async () => {
+        const malformed = await rawJson(`/changes?hub=${slug}&after=yesterday`, asKey(runtimeKey));
+        expect(malformed).toMatchObject({ status: 400, body: { error: "invalid_request" } });
+        const [epoch, position] = (await head()).split(".");
+        const otherEpoch = epoch === "00000000" ? "ffffffff" : "00000000";
+        const stale = await rawJson(
+          `/changes?hub=${slug}&after=${otherEpoch}.${position}`,
+          asKey(runtimeKey),
+        );
+        expect(stale).toMatchObject({ status: 410, body: { error: "cursor_expired" } });
+        await expect(
+          runtime.listChanges(slug, { after: `${epoch}.${Number(position) + 5}` }),
+        ).rejects.toMatchObject({
+          code: "cursor_expired",
+        });
+        expect((await rawJson(`/changes?hub=${slug}`, asKey(readOnlyKey))).status).toBe(200);
+        expect((await rawJson("/changes", asKey(runtimeKey))).status).toBe(400);
+      });
+
+      it("answers 410 cursor_expired once the changes after a cursor are older than the feed keeps", async ({
+        skip,
+      }) => {
+        if (!target.pruneChanges) skip("retention is only reachable in process");
+        const before = await head();
+        await runtime.createEvent({
+          widgetId: (await runtime.listWidgets({ hub: slug, slug: "feed-a" })).items[0]!.id,
+          eventType: vocab.eventTypes[0]!,
+          metadata: {},
+        });
+        const after = await head();
+        await target.pruneChanges!(new Date(Date.now() + 60_000));
+        await expect(runtime.listChanges(slug, { after: before })).rejects.toMatchObject({
+          code: "cursor_expired",
+        });
+        // Up to date already: nothing was lost, so the cursor still holds.
+        expect((await runtime.listChanges(slug, { after })).changes).toEqual([]);
+      });
     });
 
     it("enforces the manifest's vocabulary with the exact 422 bodies", async () => {

@@ -1,5 +1,12 @@
 import { z } from "zod";
-import type { Annotation, Hub, InteractionEvent, Manifest, Widget } from "@/lib/domain/types";
+import type {
+  Annotation,
+  ChangePage,
+  Hub,
+  InteractionEvent,
+  Manifest,
+  Widget,
+} from "@/lib/domain/types";
 import { SLUG } from "@/lib/domain/slug";
 
 /**
@@ -176,6 +183,50 @@ export const wireAnnotation = z
   })
   .meta({ id: "Annotation" });
 
+/** [ours] One change of a hub's change feed, with the item as it is now (null once gone). */
+const changeBase = {
+  position: z.string(),
+  id,
+  widgetId: id,
+  at: timestamp,
+};
+export const wireChange = z
+  .discriminatedUnion("resource", [
+    z.object({
+      ...changeBase,
+      resource: z.literal("widget"),
+      action: z.enum(["created", "updated", "deleted"]),
+      widget: wireWidget.nullable(),
+    }),
+    z.object({
+      ...changeBase,
+      resource: z.literal("interaction-event"),
+      action: z.literal("created"),
+      event: wireInteractionEvent.nullable(),
+    }),
+    z.object({
+      ...changeBase,
+      resource: z.literal("annotation"),
+      action: z.literal("created"),
+      annotation: wireAnnotation.nullable(),
+    }),
+  ])
+  .meta({ id: "Change" });
+
+export const wireChangePage = z
+  .object({
+    data: z.array(wireChange),
+    meta: z.object({
+      per_page: z.number().int().min(1),
+      /** The cursor to ask with next: the last change's position, or the one asked with. */
+      next: z.string(),
+      /** The feed's newest position: where a reader that just read the whole hub starts. */
+      head: z.string(),
+      has_more: z.boolean(),
+    }),
+  })
+  .meta({ id: "ChangePage" });
+
 export const wireToken = z
   .object({
     access_token: z.string().min(1),
@@ -333,6 +384,21 @@ export const listQueryWithMax = (maxPerPage: number) =>
     .strict();
 
 export const listQuery = listQueryWithMax(MAX_PER_PAGE);
+
+/** [ours] `GET /changes`: one hub's changes after a cursor. */
+export const MAX_CHANGES_PER_PAGE = 1000;
+export const changesQuery = z
+  .object({
+    hub: z.string({ error: "hub is required" }).min(1, "hub is required").max(120),
+    after: z.string().max(64).optional(),
+    per_page: positiveInt("per_page")
+      .pipe(
+        z.number().max(MAX_CHANGES_PER_PAGE, `per_page must be at most ${MAX_CHANGES_PER_PAGE}`),
+      )
+      .default(200),
+  })
+  .strict();
+export type ChangesQuery = z.output<typeof changesQuery>;
 export type ListQuery = z.output<typeof listQuery>;
 export type ListParams = Partial<{
   page: number;
@@ -442,6 +508,41 @@ export function reshapeAnnotation(annotation: WireAnnotation): Annotation {
     metadata: annotation.metadata,
     recordedBy: annotation.recordedBy,
     createdAt: annotation.createdAt,
+  };
+}
+
+export function reshapeChangePage(page: z.infer<typeof wireChangePage>): ChangePage {
+  return {
+    changes: page.data.map((change) => {
+      const { position, at, widgetId, id } = change;
+      const base = { position, at, widgetId, id };
+      switch (change.resource) {
+        case "widget":
+          return {
+            ...base,
+            resource: "widget",
+            action: change.action,
+            widget: change.widget && reshapeWidget(change.widget),
+          };
+        case "interaction-event":
+          return {
+            ...base,
+            resource: "interaction-event",
+            action: "created",
+            event: change.event && reshapeEvent(change.event),
+          };
+        case "annotation":
+          return {
+            ...base,
+            resource: "annotation",
+            action: "created",
+            annotation: change.annotation && reshapeAnnotation(change.annotation),
+          };
+      }
+    }),
+    next: page.meta.next,
+    head: page.meta.head,
+    hasMore: page.meta.has_more,
   };
 }
 

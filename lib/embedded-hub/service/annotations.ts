@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { annotationCreateRequest, ListQuery } from "@/lib/interhub/wire";
 import { HubFault } from "../faults";
 import * as toWire from "../to-wire";
+import { recordChanges } from "./changes";
 import {
   iso,
   nonEmpty,
@@ -57,7 +58,19 @@ export function createAnnotations(
       recorded_by: principal?.consumerId ?? null,
       created_at: now(),
     };
-    await db.insertInto("annotations").values(row).execute();
+    await db.transaction().execute(async (trx) => {
+      await trx.insertInto("annotations").values(row).execute();
+      await recordChanges(trx, [
+        {
+          hub_id: row.hub_id,
+          resource: "annotation",
+          action: "created",
+          resource_id: row.id,
+          widget_id: row.widget_id,
+          created_at: row.created_at,
+        },
+      ]);
+    });
     return toWire.annotation(row);
   }
 

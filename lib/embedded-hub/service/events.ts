@@ -6,6 +6,7 @@ import { groupBy } from "@/lib/domain/group-by";
 import type { Database } from "@/lib/db/schema";
 import { HubFault } from "../faults";
 import * as toWire from "../to-wire";
+import { recordChanges } from "./changes";
 import {
   has,
   iso,
@@ -50,6 +51,17 @@ export function createEvents({ db, now, readableHubIds, readableWidgetIds }: Hub
   const writeEvent = createBatchWriter<EventRow>((rows) =>
     db.transaction().execute(async (trx) => {
       await trx.insertInto("interaction_events").values(rows).execute();
+      await recordChanges(
+        trx,
+        rows.map((row) => ({
+          hub_id: row.hub_id,
+          resource: "interaction-event",
+          action: "created",
+          resource_id: row.id,
+          widget_id: row.widget_id,
+          created_at: row.created_at,
+        })),
+      );
       // One row per widget and type (a statement may not update a row twice): the newest.
       const latest = new Map<string, EventRow>();
       for (const row of rows) {

@@ -2,6 +2,7 @@ import "server-only";
 import type { Db } from "@/lib/db/database";
 import { createAccess } from "./access";
 import { createAnnotations } from "./annotations";
+import { createChanges } from "./changes";
 import { createHubContext, type HubServiceOptions } from "./context";
 import { createEvents } from "./events";
 import { createHubs } from "./hubs";
@@ -16,7 +17,8 @@ export type { HubServiceOptions, Principal } from "./context";
 
 /**
  * The embedded Inter-Hub: hubs, manifests and their vocabulary, API consumers
- * and keys, widgets with version rows, interaction events and annotations.
+ * and keys, widgets with version rows, interaction events and annotations,
+ * and each hub's change feed.
  * Every method takes the caller's `Principal` and enforces its scopes, so the
  * HTTP layer only parses and serializes.
  */
@@ -31,6 +33,7 @@ export function createHubService(db: Db, options: HubServiceOptions = {}) {
   const events = createEvents(context);
   const annotations = createAnnotations(context, widgets);
   const idempotency = createIdempotency(context);
+  const changes = createChanges(context);
 
   // Listed one by one: helpers that one resource lends another (requireWidget)
   // stay out of the service's surface.
@@ -63,6 +66,8 @@ export function createHubService(db: Db, options: HubServiceOptions = {}) {
     listLatestEvents: events.listLatestEvents,
     listAnnotations: annotations.listAnnotations,
     createAnnotation: annotations.createAnnotation,
+    listChanges: changes.listChanges,
+    pruneChanges: changes.pruneChanges,
     beginIdempotent: idempotency.beginIdempotent,
     finishIdempotent: idempotency.finishIdempotent,
   };

@@ -7,6 +7,7 @@ import { groupBy } from "@/lib/domain/group-by";
 import type { Database } from "@/lib/db/schema";
 import { HubFault } from "../faults";
 import * as toWire from "../to-wire";
+import { recordChanges, type NewChange } from "./changes";
 import {
   canReadHub,
   has,
@@ -97,6 +98,10 @@ export function createWidgets({ db, now, requireHub, readableHubIds }: HubContex
           .insertInto("widget_versions")
           .values(widgets.map((widget) => widget.version))
           .execute();
+        await recordChanges(
+          trx,
+          widgets.map(({ row }) => widgetChange(row, "created")),
+        );
       })
       .catch((error: unknown) => {
         // A concurrent batch took the slug between the read above and this write.
@@ -188,24 +193,21 @@ export function createWidgets({ db, now, requireHub, readableHubIds }: HubContex
         .insertInto("widget_versions")
         .values(versionRow(row, "updated", principal))
         .execute();
+      await recordChanges(trx, [widgetChange(row, "updated")]);
     });
     return toWire.widget(row);
   }
 
   async function deleteWidget(principal: Principal | null, id: string) {
     const { widget } = await requireWidget(principal, id, true);
+    const deleted = { ...widget, version: widget.version + 1, updated_at: now() };
     await db.transaction().execute(async (trx) => {
       await trx.deleteFrom("widgets").where("id", "=", id).execute();
       await trx
         .insertInto("widget_versions")
-        .values(
-          versionRow(
-            { ...widget, version: widget.version + 1, updated_at: now() },
-            "deleted",
-            principal,
-          ),
-        )
+        .values(versionRow(deleted, "deleted", principal))
         .execute();
+      await recordChanges(trx, [widgetChange(deleted, "deleted")]);
     });
   }
 
@@ -230,6 +232,20 @@ export function createWidgets({ db, now, requireHub, readableHubIds }: HubContex
 }
 
 export type Widgets = ReturnType<typeof createWidgets>;
+
+function widgetChange(
+  widget: { id: string; hub_id: string; updated_at: string },
+  action: NewChange["action"],
+): NewChange {
+  return {
+    hub_id: widget.hub_id,
+    resource: "widget",
+    action,
+    resource_id: widget.id,
+    widget_id: widget.id,
+    created_at: widget.updated_at,
+  };
+}
 
 function versionRow(
   widget: Database["widgets"],
