@@ -45,7 +45,7 @@ export function v2BaseUrl(url: string): string {
 }
 
 /**
- * The live contract the workplan settled on (HF-WP-0001, 2026-06-14): hub
+ * The live contract as settled with Inter-Hub on 2026-06-14: hub
  * discovery is public, everything else needs a key, and the OpenAPI lists the
  * bootstrap operations. The gate probe checks an Inter-Hub against it.
  */
