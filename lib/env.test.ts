@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { InvalidEnvError, oidcConfig, parseEnv } from "./env";
+import { getCliEnv, InvalidEnvError, oidcConfig, parseEnv } from "./env";
 
 describe("configuration", () => {
   it("starts with no variables at all, on the embedded defaults", () => {
@@ -52,6 +52,29 @@ describe("configuration", () => {
 
   it("treats empty variables as unset", () => {
     expect(parseEnv({ DATABASE_URL: "", INTERHUB_URL: " " }).DATABASE_URL).toBeUndefined();
+  });
+
+  describe("probe allow list", () => {
+    it("defaults to nothing allowed", () => {
+      const env = parseEnv({});
+      expect(env.OPS_HUB_PROBE_ALLOW).toEqual({ hosts: [], ranges: [] });
+    });
+
+    it("reads hosts and ranges", () => {
+      const env = parseEnv({ OPS_HUB_PROBE_ALLOW: "10.0.0.0/8, gitea.internal" });
+      expect(env.OPS_HUB_PROBE_ALLOW.hosts).toEqual(["gitea.internal"]);
+      expect(env.OPS_HUB_PROBE_ALLOW.ranges).toHaveLength(1);
+      expect(getCliEnv({ OPS_HUB_PROBE_ALLOW: "localhost" }).OPS_HUB_PROBE_ALLOW.hosts).toEqual([
+        "localhost",
+      ]);
+    });
+
+    it("names the variable and the bad entry", () => {
+      expect(() => parseEnv({ OPS_HUB_PROBE_ALLOW: "10.0.0.0/33" })).toThrow(
+        /OPS_HUB_PROBE_ALLOW has "10\.0\.0\.0\/33", which is neither a host name nor an IP address or CIDR range/,
+      );
+      expect(() => getCliEnv({ OPS_HUB_PROBE_ALLOW: "x/y" })).toThrow(/OPS_HUB_PROBE_ALLOW has/);
+    });
   });
 
   describe("OpenID Connect", () => {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { parseRoleMap, ROLES, type Role, type RoleMap } from "@/lib/domain/roles";
 import { SLUG } from "@/lib/domain/slug";
+import { parseAddressList, type AddressList } from "@/lib/security/ip-ranges";
 
 /**
  * The only module that reads `process.env`. Every variable the server knows is
@@ -13,6 +14,20 @@ const optionalString = z
   .pipe(z.string())
   .optional()
   .transform((value) => (value === "" ? undefined : value));
+
+/** OPS_HUB_PROBE_ALLOW: host names and addresses or CIDR ranges, comma-separated. */
+const probeAllowList = optionalString.transform((value, ctx): AddressList => {
+  if (value === undefined) return { hosts: [], ranges: [] };
+  const list = parseAddressList(value, { hosts: true });
+  if ("bad" in list) {
+    ctx.addIssue({
+      code: "custom",
+      message: `has "${list.bad}", which is neither a host name nor an IP address or CIDR range`,
+    });
+    return z.NEVER;
+  }
+  return list;
+});
 
 const envSchema = z
   .object({
@@ -34,6 +49,8 @@ const envSchema = z
     /** `on`: the server probes the endpoints that declare a cadence. */
     OPS_HUB_PROBES: z.enum(["on", "off"]).default("off"),
     OPS_HUB_PROBE_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
+    /** What probes may reach beyond public addresses (lib/probes/address-guard.ts). */
+    OPS_HUB_PROBE_ALLOW: probeAllowList,
     AUTH_SECRET: optionalString.pipe(
       z.string().min(32, "must be at least 32 characters").optional(),
     ),
@@ -174,6 +191,8 @@ const cliEnvSchema = z.object({
   OPS_HUB_KEY_FILE: optionalString,
   /** The hub `probe` reads. */
   OPS_HUB_HUB_SLUG: z.string().regex(SLUG, "must be a lowercase slug").default("ops-hub"),
+  /** What `probe` may reach beyond public addresses, as for the server. */
+  OPS_HUB_PROBE_ALLOW: probeAllowList,
 });
 
 export type CliEnv = z.infer<typeof cliEnvSchema>;
