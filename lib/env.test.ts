@@ -54,24 +54,32 @@ describe("configuration", () => {
     expect(parseEnv({ DATABASE_URL: "", INTERHUB_URL: " " }).DATABASE_URL).toBeUndefined();
   });
 
-  describe("probe allow list", () => {
-    it("defaults to nothing allowed", () => {
+  describe("probe allow list, trusted proxies", () => {
+    it("default to nothing allowed, nobody trusted", () => {
       const env = parseEnv({});
       expect(env.OPS_HUB_PROBE_ALLOW).toEqual({ hosts: [], ranges: [] });
+      expect(env.OPS_HUB_TRUSTED_PROXIES).toEqual([]);
     });
 
-    it("reads hosts and ranges", () => {
-      const env = parseEnv({ OPS_HUB_PROBE_ALLOW: "10.0.0.0/8, gitea.internal" });
+    it("read hosts and ranges", () => {
+      const env = parseEnv({
+        OPS_HUB_PROBE_ALLOW: "10.0.0.0/8, gitea.internal",
+        OPS_HUB_TRUSTED_PROXIES: "10.0.0.2,fd00::/8",
+      });
       expect(env.OPS_HUB_PROBE_ALLOW.hosts).toEqual(["gitea.internal"]);
       expect(env.OPS_HUB_PROBE_ALLOW.ranges).toHaveLength(1);
+      expect(env.OPS_HUB_TRUSTED_PROXIES).toHaveLength(2);
       expect(getCliEnv({ OPS_HUB_PROBE_ALLOW: "localhost" }).OPS_HUB_PROBE_ALLOW.hosts).toEqual([
         "localhost",
       ]);
     });
 
-    it("names the variable and the bad entry", () => {
+    it("name the variable and the bad entry", () => {
       expect(() => parseEnv({ OPS_HUB_PROBE_ALLOW: "10.0.0.0/33" })).toThrow(
         /OPS_HUB_PROBE_ALLOW has "10\.0\.0\.0\/33", which is neither a host name nor an IP address or CIDR range/,
+      );
+      expect(() => parseEnv({ OPS_HUB_TRUSTED_PROXIES: "proxy.internal" })).toThrow(
+        /OPS_HUB_TRUSTED_PROXIES has "proxy\.internal", which is not an IP address or CIDR range/,
       );
       expect(() => getCliEnv({ OPS_HUB_PROBE_ALLOW: "x/y" })).toThrow(/OPS_HUB_PROBE_ALLOW has/);
     });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { parseRoleMap, ROLES, type Role, type RoleMap } from "@/lib/domain/roles";
 import { SLUG } from "@/lib/domain/slug";
-import { parseAddressList, type AddressList } from "@/lib/security/ip-ranges";
+import { parseAddressList, type AddressList, type IpRange } from "@/lib/security/ip-ranges";
 
 /**
  * The only module that reads `process.env`. Every variable the server knows is
@@ -29,6 +29,20 @@ const probeAllowList = optionalString.transform((value, ctx): AddressList => {
   return list;
 });
 
+/** OPS_HUB_TRUSTED_PROXIES: addresses or CIDR ranges, comma-separated. */
+const trustedProxies = optionalString.transform((value, ctx): IpRange[] => {
+  if (value === undefined) return [];
+  const list = parseAddressList(value, { hosts: false });
+  if ("bad" in list) {
+    ctx.addIssue({
+      code: "custom",
+      message: `has "${list.bad}", which is not an IP address or CIDR range`,
+    });
+    return z.NEVER;
+  }
+  return list.ranges;
+});
+
 const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
@@ -51,6 +65,12 @@ const envSchema = z
     OPS_HUB_PROBE_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
     /** What probes may reach beyond public addresses (lib/probes/address-guard.ts). */
     OPS_HUB_PROBE_ALLOW: probeAllowList,
+    /**
+     * The reverse proxies in front of ops-hub: only a request from one of
+     * these may say, in X-Forwarded-For/-Host/-Proto, who the client is and
+     * what it addressed (lib/security/client-address.ts, public-origin.ts).
+     */
+    OPS_HUB_TRUSTED_PROXIES: trustedProxies,
     AUTH_SECRET: optionalString.pipe(
       z.string().min(32, "must be at least 32 characters").optional(),
     ),
