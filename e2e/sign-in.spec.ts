@@ -61,6 +61,19 @@ test("repeated failures for one username are throttled, whatever address the cli
   await page.close();
 });
 
+test("a forged X-Forwarded-Host does not send the browser elsewhere after sign-in", async ({
+  browser,
+}) => {
+  // Without a trusted proxy in front, forwarded headers are the client's word.
+  const context = await browser.newContext({
+    extraHTTPHeaders: { "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" },
+  });
+  const page = await context.newPage();
+  await new SignInPage(page).signInAsAdmin();
+  expect(new URL(page.url()).host).toBe(new URL(test.info().project.use.baseURL!).host);
+  await context.close();
+});
+
 test("signing out ends the session", async ({ page }) => {
   await new SignInPage(page).signInAsAdmin();
   await page.getByRole("button", { name: "Sign out" }).click();

@@ -43,6 +43,24 @@ const trustedProxies = optionalString.transform((value, ctx): IpRange[] => {
   return list.ranges;
 });
 
+/** OPS_HUB_PUBLIC_URL: an origin, e.g. https://ops.example.org (a trailing slash is fine). */
+const publicUrl = optionalString.pipe(
+  z
+    .url({ protocol: /^https?$/, message: "must be an http:// or https:// URL" })
+    .refine((url) => {
+      const parsed = new URL(url);
+      return (
+        parsed.pathname === "/" &&
+        !parsed.search &&
+        !parsed.hash &&
+        !parsed.username &&
+        !parsed.password
+      );
+    }, "must be an origin only, e.g. https://ops.example.org (no path, query or credentials)")
+    .transform((url) => new URL(url).origin)
+    .optional(),
+);
+
 const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
@@ -71,6 +89,8 @@ const envSchema = z
      * what it addressed (lib/security/client-address.ts, public-origin.ts).
      */
     OPS_HUB_TRUSTED_PROXIES: trustedProxies,
+    /** The one origin browsers use; fixes redirects and the links ops-hub hands out. */
+    OPS_HUB_PUBLIC_URL: publicUrl,
     AUTH_SECRET: optionalString.pipe(
       z.string().min(32, "must be at least 32 characters").optional(),
     ),
