@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
+import { LOOPBACK_ALLOW } from "./test/probe-servers";
 
 /**
  * End-to-end tests in a real Chromium against the production build, started
@@ -38,8 +39,13 @@ export default defineConfig({
   webServer: {
     command: `node scripts/app-server.mjs ${E2E_DATA_DIR}`,
     url: `http://localhost:${port}/api/ready`,
-    // Fault injection lets a test make the embedded hub fail and recover.
-    env: { PORT: String(port), OPS_HUB_FAULT_INJECTION: "on" },
+    // Fault injection lets a test make the embedded hub fail and recover; the
+    // probe tests' endpoints are on loopback, which probes reach only when allowed.
+    env: {
+      PORT: String(port),
+      OPS_HUB_FAULT_INJECTION: "on",
+      OPS_HUB_PROBE_ALLOW: LOOPBACK_ALLOW,
+    },
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: "pipe",

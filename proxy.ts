@@ -2,7 +2,11 @@ import { NextRequest, NextResponse, type NextFetchEvent } from "next/server";
 import { auth } from "@/lib/auth/auth";
 import { getEnv, oidcConfig } from "@/lib/env";
 import { contentSecurityPolicy, createNonce, securityHeaders } from "@/lib/security/headers";
-import { servedOverHttps } from "@/lib/security/public-origin";
+import {
+  publicOrigin,
+  servedOverHttps,
+  withPublicOriginHeaders,
+} from "@/lib/security/public-origin";
 
 /**
  * Runs before every request: sets the security headers (a nonce-based
@@ -11,6 +15,11 @@ import { servedOverHttps } from "@/lib/security/public-origin";
  * health probes, the embedded hub's API (it checks its own keys), shared-
  * screen links (their random token is the credential; they show one wave's
  * present view, read-only) and the build's static assets.
+ *
+ * It also fixes the origin everything after it sees: X-Forwarded-Host and
+ * -Proto are rewritten to the public origin (lib/security/public-origin.ts),
+ * so Auth.js's sign-in redirects and Next's server-action origin check never
+ * take a client's forged values.
  */
 const PUBLIC_PATHS = [
   /^\/signin$/,
@@ -51,7 +60,10 @@ export async function proxy(request: NextRequest, event: NextFetchEvent) {
     );
   }
   const env = getEnv();
-  const https = servedOverHttps(request.headers, request.nextUrl.protocol);
+  // The production server speaks plain HTTP; HTTPS is what the public URL or
+  // a trusted proxy says (Next derives nextUrl.protocol from a header anyone can send).
+  const https = servedOverHttps(request.headers);
+  const origin = publicOrigin(request.headers);
   const issuer = oidcConfig(env)?.issuer;
   const policy = contentSecurityPolicy({
     nonce: createNonce(),
@@ -60,7 +72,7 @@ export async function proxy(request: NextRequest, event: NextFetchEvent) {
     development: env.NODE_ENV === "development",
     https,
   });
-  const headers = new Headers(request.headers);
+  const headers = withPublicOriginHeaders(new Headers(request.headers), origin);
   headers.set("content-security-policy", policy);
 
   let response: Response;
@@ -74,8 +86,11 @@ export async function proxy(request: NextRequest, event: NextFetchEvent) {
       request: NextRequest,
       event: NextFetchEvent,
     ) => Promise<Response>;
-    // The session check needs only the address and the headers (cookies).
-    response = await guard(new NextRequest(request.url, { headers }), event);
+    // The session check needs only the address and the headers (cookies);
+    // at the public origin, so the redirect to sign-in stays on it.
+    const { pathname, search } = request.nextUrl;
+    const atOrigin = new URL(`${pathname}${search}`, origin ?? request.nextUrl.origin);
+    response = await guard(new NextRequest(atOrigin, { headers }), event);
   }
   for (const [name, value] of securityHeaders(policy, { https })) response.headers.set(name, value);
   return response;

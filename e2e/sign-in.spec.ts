@@ -41,20 +41,36 @@ test("a wrong password gets the generic error, as does an unknown user", async (
   await expect(signIn.error()).toHaveText("Wrong username or password.");
 });
 
-test("repeated failures for one username are throttled", async ({ browser }) => {
-  // Its own client address, so the lock does not reach the other tests.
-  const context = await browser.newContext({
-    extraHTTPHeaders: { "x-forwarded-for": "203.0.113.9" },
-  });
-  const page = await context.newPage();
+test("repeated failures for one username are throttled, whatever address the client claims", async ({
+  browser,
+}) => {
+  // Each attempt claims another address: the server goes by the connection.
+  const page = await browser.newPage();
   const signIn = new SignInPage(page);
   await signIn.goto();
   for (let attempt = 0; attempt < 5; attempt++) {
+    await page.setExtraHTTPHeaders({ "x-forwarded-for": `203.0.113.${attempt + 1}` });
     await signIn.signIn("throttled-user", `wrong-${attempt}`);
     await expect(signIn.error()).toHaveText("Wrong username or password.");
   }
+  await page.setExtraHTTPHeaders({ "x-forwarded-for": "198.51.100.99" });
   await signIn.signIn("throttled-user", "wrong-again");
-  await expect(signIn.error()).toHaveText(/Too many failed attempts/);
+  await expect(signIn.error()).toHaveText(
+    /^Too many failed attempts\. Try again in \d+ seconds\.$/,
+  );
+  await page.close();
+});
+
+test("a forged X-Forwarded-Host does not send the browser elsewhere after sign-in", async ({
+  browser,
+}) => {
+  // Without a trusted proxy in front, forwarded headers are the client's word.
+  const context = await browser.newContext({
+    extraHTTPHeaders: { "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" },
+  });
+  const page = await context.newPage();
+  await new SignInPage(page).signInAsAdmin();
+  expect(new URL(page.url()).host).toBe(new URL(test.info().project.use.baseURL!).host);
   await context.close();
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { InvalidEnvError, oidcConfig, parseEnv } from "./env";
+import { getCliEnv, InvalidEnvError, oidcConfig, parseEnv } from "./env";
 
 describe("configuration", () => {
   it("starts with no variables at all, on the embedded defaults", () => {
@@ -52,6 +52,46 @@ describe("configuration", () => {
 
   it("treats empty variables as unset", () => {
     expect(parseEnv({ DATABASE_URL: "", INTERHUB_URL: " " }).DATABASE_URL).toBeUndefined();
+  });
+
+  describe("probe allow list, trusted proxies, public URL", () => {
+    it("default to nothing allowed, nobody trusted, no fixed origin", () => {
+      const env = parseEnv({});
+      expect(env.OPS_HUB_PROBE_ALLOW).toEqual({ hosts: [], ranges: [] });
+      expect(env.OPS_HUB_TRUSTED_PROXIES).toEqual([]);
+      expect(env.OPS_HUB_PUBLIC_URL).toBeUndefined();
+    });
+
+    it("read hosts and ranges, and an origin", () => {
+      const env = parseEnv({
+        OPS_HUB_PROBE_ALLOW: "10.0.0.0/8, gitea.internal",
+        OPS_HUB_TRUSTED_PROXIES: "10.0.0.2,fd00::/8",
+        OPS_HUB_PUBLIC_URL: "https://Ops.Example.org/",
+      });
+      expect(env.OPS_HUB_PROBE_ALLOW.hosts).toEqual(["gitea.internal"]);
+      expect(env.OPS_HUB_PROBE_ALLOW.ranges).toHaveLength(1);
+      expect(env.OPS_HUB_TRUSTED_PROXIES).toHaveLength(2);
+      expect(env.OPS_HUB_PUBLIC_URL).toBe("https://ops.example.org");
+      expect(getCliEnv({ OPS_HUB_PROBE_ALLOW: "localhost" }).OPS_HUB_PROBE_ALLOW.hosts).toEqual([
+        "localhost",
+      ]);
+    });
+
+    it("name the variable and the bad entry", () => {
+      expect(() => parseEnv({ OPS_HUB_PROBE_ALLOW: "10.0.0.0/33" })).toThrow(
+        /OPS_HUB_PROBE_ALLOW has "10\.0\.0\.0\/33", which is neither a host name nor an IP address or CIDR range/,
+      );
+      expect(() => parseEnv({ OPS_HUB_TRUSTED_PROXIES: "proxy.internal" })).toThrow(
+        /OPS_HUB_TRUSTED_PROXIES has "proxy\.internal", which is not an IP address or CIDR range/,
+      );
+      expect(() => parseEnv({ OPS_HUB_PUBLIC_URL: "ftp://ops.example.org" })).toThrow(
+        /OPS_HUB_PUBLIC_URL must be an http:\/\/ or https:\/\/ URL/,
+      );
+      expect(() => parseEnv({ OPS_HUB_PUBLIC_URL: "https://ops.example.org/app" })).toThrow(
+        /OPS_HUB_PUBLIC_URL must be an origin only/,
+      );
+      expect(() => getCliEnv({ OPS_HUB_PROBE_ALLOW: "x/y" })).toThrow(/OPS_HUB_PROBE_ALLOW has/);
+    });
   });
 
   describe("OpenID Connect", () => {

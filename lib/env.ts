@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { parseRoleMap, ROLES, type Role, type RoleMap } from "@/lib/domain/roles";
 import { SLUG } from "@/lib/domain/slug";
+import { parseAddressList, type AddressList, type IpRange } from "@/lib/security/ip-ranges";
 
 /**
  * The only module that reads `process.env`. Every variable the server knows is
@@ -13,6 +14,52 @@ const optionalString = z
   .pipe(z.string())
   .optional()
   .transform((value) => (value === "" ? undefined : value));
+
+/** OPS_HUB_PROBE_ALLOW: host names and addresses or CIDR ranges, comma-separated. */
+const probeAllowList = optionalString.transform((value, ctx): AddressList => {
+  if (value === undefined) return { hosts: [], ranges: [] };
+  const list = parseAddressList(value, { hosts: true });
+  if ("bad" in list) {
+    ctx.addIssue({
+      code: "custom",
+      message: `has "${list.bad}", which is neither a host name nor an IP address or CIDR range`,
+    });
+    return z.NEVER;
+  }
+  return list;
+});
+
+/** OPS_HUB_TRUSTED_PROXIES: addresses or CIDR ranges, comma-separated. */
+const trustedProxies = optionalString.transform((value, ctx): IpRange[] => {
+  if (value === undefined) return [];
+  const list = parseAddressList(value, { hosts: false });
+  if ("bad" in list) {
+    ctx.addIssue({
+      code: "custom",
+      message: `has "${list.bad}", which is not an IP address or CIDR range`,
+    });
+    return z.NEVER;
+  }
+  return list.ranges;
+});
+
+/** OPS_HUB_PUBLIC_URL: an origin, e.g. https://ops.example.org (a trailing slash is fine). */
+const publicUrl = optionalString.pipe(
+  z
+    .url({ protocol: /^https?$/, message: "must be an http:// or https:// URL" })
+    .refine((url) => {
+      const parsed = new URL(url);
+      return (
+        parsed.pathname === "/" &&
+        !parsed.search &&
+        !parsed.hash &&
+        !parsed.username &&
+        !parsed.password
+      );
+    }, "must be an origin only, e.g. https://ops.example.org (no path, query or credentials)")
+    .transform((url) => new URL(url).origin)
+    .optional(),
+);
 
 const envSchema = z
   .object({
@@ -34,6 +81,16 @@ const envSchema = z
     /** `on`: the server probes the endpoints that declare a cadence. */
     OPS_HUB_PROBES: z.enum(["on", "off"]).default("off"),
     OPS_HUB_PROBE_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
+    /** What probes may reach beyond public addresses (lib/probes/address-guard.ts). */
+    OPS_HUB_PROBE_ALLOW: probeAllowList,
+    /**
+     * The reverse proxies in front of ops-hub: only a request from one of
+     * these may say, in X-Forwarded-For/-Host/-Proto, who the client is and
+     * what it addressed (lib/security/client-address.ts, public-origin.ts).
+     */
+    OPS_HUB_TRUSTED_PROXIES: trustedProxies,
+    /** The one origin browsers use; fixes redirects and the links ops-hub hands out. */
+    OPS_HUB_PUBLIC_URL: publicUrl,
     AUTH_SECRET: optionalString.pipe(
       z.string().min(32, "must be at least 32 characters").optional(),
     ),
@@ -174,6 +231,8 @@ const cliEnvSchema = z.object({
   OPS_HUB_KEY_FILE: optionalString,
   /** The hub `probe` reads. */
   OPS_HUB_HUB_SLUG: z.string().regex(SLUG, "must be a lowercase slug").default("ops-hub"),
+  /** What `probe` may reach beyond public addresses, as for the server. */
+  OPS_HUB_PROBE_ALLOW: probeAllowList,
 });
 
 export type CliEnv = z.infer<typeof cliEnvSchema>;

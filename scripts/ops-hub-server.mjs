@@ -38,7 +38,25 @@ const API_PREFIX = "/api/v2";
 const isHubPath = (url = "") =>
   url === API_PREFIX || url.startsWith(`${API_PREFIX}/`) || url.startsWith(`${API_PREFIX}?`);
 
+// Who connected, for the sign-in throttle and for deciding whether forwarding
+// headers come from a trusted proxy (lib/security/client-address.ts): any
+// copy a client sent is dropped, and the socket's peer put in its place. The
+// flag tells the app that this server stamps every request, so it can ignore
+// the header when something else serves it (e.g. `next dev`).
+const CLIENT_ADDRESS = "x-ops-hub-client-address";
+globalThis[Symbol.for("ops-hub.client-address-stamped")] = true;
+function stampClientAddress(request) {
+  delete request.headers[CLIENT_ADDRESS];
+  const raw = request.rawHeaders;
+  for (let i = raw.length - 2; i >= 0; i -= 2)
+    if (raw[i].toLowerCase() === CLIENT_ADDRESS) raw.splice(i, 2);
+  const peer = request.socket.remoteAddress ?? "";
+  request.headers[CLIENT_ADDRESS] = peer;
+  raw.push(CLIENT_ADDRESS, peer);
+}
+
 const server = createServer((request, response) => {
+  stampClientAddress(request);
   const hub = globalThis[HUB_HANDLER];
   if (hub && isHubPath(request.url)) hub(request, response);
   else void handleNext(request, response);

@@ -5,11 +5,19 @@ import https from "node:https";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import type { ProbeAllowList } from "../lib/probes/address-guard";
+import { parseAddressList } from "../lib/security/ip-ranges";
 
 /**
  * Loopback servers for probe tests: the tests probe only what they start
- * here, on 127.0.0.1, and never anything else.
+ * here, on 127.0.0.1, and never anything else. Probes refuse loopback unless
+ * allowed, so the tests that mean to reach these servers allow it.
  */
+export const LOOPBACK_ALLOW = "127.0.0.0/8,::1,localhost";
+export const LOOPBACK_ALLOWED = parseAddressList(LOOPBACK_ALLOW, {
+  hosts: true,
+}) as ProbeAllowList;
+
 export type Handler = (request: http.IncomingMessage, response: http.ServerResponse) => void;
 
 export type TestServer = { url: string; hits: () => number; close: () => Promise<void> };

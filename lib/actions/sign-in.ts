@@ -15,6 +15,12 @@ function safeCallback(value: unknown): string {
   return path.startsWith("/") && !path.startsWith("//") && !path.startsWith("/\\") ? path : "/";
 }
 
+/** "30 seconds", "4 minutes": how long the throttle makes the user wait. */
+function waitFor(seconds: number): string {
+  if (seconds < 120) return `${seconds} second${seconds === 1 ? "" : "s"}`;
+  return `${Math.ceil(seconds / 60)} minutes`;
+}
+
 const SignIn = z.object({
   username: z.string().max(200).default(""),
   password: z.string().max(1000).default(""),
@@ -29,7 +35,10 @@ export async function signInAction(_previous: FormState, form: FormData): Promis
     await signIn("credentials", { username, password, redirectTo: safeCallback(callbackUrl) });
   } catch (error) {
     if (error instanceof ThrottledSignIn)
-      return failed(form, "Too many failed attempts. Wait a minute, then try again.");
+      return failed(
+        form,
+        `Too many failed attempts. Try again in ${waitFor(error.retryAfterSeconds)}.`,
+      );
     // One message for every failure, so nobody learns which usernames exist.
     if (error instanceof AuthError) return failed(form, "Wrong username or password.");
     throw error; // the redirect after success

@@ -1,5 +1,6 @@
 import "server-only";
 import { randomBytes, randomUUID } from "node:crypto";
+import { setTimeout } from "node:timers/promises";
 import NextAuth, { CredentialsSignin, type DefaultSession } from "next-auth";
 import type { JWT } from "next-auth/jwt";
 import Credentials from "next-auth/providers/credentials";
@@ -8,6 +9,7 @@ import { z } from "zod";
 import { dataPath, persistentSecret } from "@/lib/data-dir";
 import { getEnv, oidcConfig, type OidcConfig } from "@/lib/env";
 import { processSingleton } from "@/lib/process-singleton";
+import { clientAddress } from "@/lib/security/client-address";
 import { isRole, roleForGroups, type Role } from "@/lib/domain/roles";
 import { SESSION_MAX_AGE_S, sessionIsOver } from "./session-rules";
 import { createThrottle } from "./throttle";
@@ -33,8 +35,14 @@ declare module "next-auth" {
 /** The provider id in /api/auth/signin/<id> and the callback /api/auth/callback/<id>. */
 export const OIDC_PROVIDER_ID = "oidc";
 
+/** Too many attempts for this username from this address: try again after `retryAfterSeconds`. */
 export class ThrottledSignIn extends CredentialsSignin {
   code = "throttled";
+  readonly retryAfterSeconds: number;
+  constructor(retryAfterMs: number) {
+    super();
+    this.retryAfterSeconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  }
 }
 
 const credentialsSchema = z.object({
@@ -51,6 +59,20 @@ const sessionTokenSchema = z.object({
 });
 
 const throttle = processSingleton("signin-throttle", () => createThrottle());
+
+/**
+ * The address a sign-in comes from, for the throttle: the connection's peer,
+ * or behind OPS_HUB_TRUSTED_PROXIES the client they name; never a header a
+ * client can set (see lib/security/client-address.ts).
+ */
+function signInAddress(headers: Pick<Headers, "get">): string | undefined {
+  return clientAddress(headers, getEnv().OPS_HUB_TRUSTED_PROXIES);
+}
+
+/** How long this username must wait before trying again from this request's address; 0 when free. */
+export function signInRetryAfterMs(username: string, headers: Pick<Headers, "get">): number {
+  return throttle.retryAfterMs({ username, address: signInAddress(headers) });
+}
 
 /** The session secret: AUTH_SECRET, else one generated on first start and kept in the data directory. */
 export function sessionSecret(): string {
@@ -125,15 +147,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
           const parsed = credentialsSchema.safeParse(raw);
           if (!parsed.success) return null;
           const { username, password } = parsed.data;
-          const address = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? "local";
-          const keys = [`user:${username.toLowerCase()}`, `addr:${address}`];
-          if (throttle.retryAfterMs(keys) > 0) throw new ThrottledSignIn();
+          // Counted before the password is checked, so parallel guesses see each other.
+          const attempt = throttle.attempt({ username, address: signInAddress(request.headers) });
+          if (!attempt.allowed) throw new ThrottledSignIn(attempt.retryAfterMs);
+          if (attempt.delayMs > 0) await setTimeout(attempt.delayMs);
           const user = await verifyCredentials(username, password);
-          if (!user) {
-            throttle.fail(keys);
-            return null;
-          }
-          throttle.succeed(keys);
+          if (!user) return null;
+          attempt.succeeded();
           return { id: user.id, name: user.username, role: user.role };
         },
       }),

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createInterHubClient, listAll } from "@/lib/interhub/client";
-import { refusedUrl, startHttpServer, type TestServer } from "@/test/probe-servers";
+import { LOOPBACK_ALLOW, refusedUrl, startHttpServer, type TestServer } from "@/test/probe-servers";
 import { runOpsHubCli } from "./run-cli";
 
 /**
@@ -195,7 +195,8 @@ describe("ops-hub probe", () => {
   let broken = false;
   const slug = `ops-endpoint-cli-${Math.random().toString(36).slice(2, 8)}`;
   const refusedSlug = `${slug}-refused`;
-  const env = { OPS_HUB_KEY_FILE: runtimeKeyFile };
+  // The test's endpoints are on loopback, which probes reach only when allowed.
+  const env = { OPS_HUB_KEY_FILE: runtimeKeyFile, OPS_HUB_PROBE_ALLOW: LOOPBACK_ALLOW };
   const runtime = () => clientFor(keyOf(runtimeKeyFile));
 
   beforeAll(async () => {
@@ -271,6 +272,22 @@ describe("ops-hub probe", () => {
     const passing = await runOpsHubCli(["probe", "--base", appUrl, "--widget", slug], env);
     expect(passing.code).toBe(0);
     expect(await events(slug, "ops-drift-detected")).toHaveLength(1);
+  });
+
+  it("refuses loopback without OPS_HUB_PROBE_ALLOW, and exits 3 on a bad one", async () => {
+    const hits = registry.hits();
+    const run = await runOpsHubCli(["probe", "--base", appUrl, "--widget", slug, "--dry-run"], {
+      OPS_HUB_KEY_FILE: runtimeKeyFile,
+    });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/127\.0\.0\.1 is a loopback address; probes may not reach it/);
+    expect(registry.hits()).toBe(hits);
+    const bad = await runOpsHubCli(["probe", "--base", appUrl, "--widget", slug], {
+      ...env,
+      OPS_HUB_PROBE_ALLOW: "10.0.0.0/80",
+    });
+    expect(bad.code).toBe(3);
+    expect(bad.stderr).toContain("OPS_HUB_PROBE_ALLOW");
   });
 
   it("records nothing with --dry-run, and exits 3 without a runtime key file", async () => {

@@ -41,6 +41,9 @@ export const PROBE_HELP = [
   "Environment:",
   "  OPS_HUB_KEY_FILE      a file (mode 0600) holding the hub's runtime key (required)",
   "  INTERHUB_URL          the default for --base",
+  "  OPS_HUB_PROBE_ALLOW   hosts and CIDR ranges probes may reach beyond public addresses,",
+  "                        e.g. 10.0.0.0/8,gitea.internal (loopback, private, link-local",
+  "                        and cloud metadata addresses are refused otherwise)",
   "",
   ...EXIT_CODES_HELP,
 ];
@@ -107,6 +110,7 @@ export async function probeCommand(args: string[], context: CommandContext): Pro
       observer,
       concurrency,
       ca,
+      allow: context.env.OPS_HUB_PROBE_ALLOW,
       dryRun: options["dry-run"],
       viewContext: "ops-hub probe (CLI)",
       idempotencyKey: (target) => `ops-hub-probe:${target.key}:${runId}`,

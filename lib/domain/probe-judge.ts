@@ -1,5 +1,10 @@
 import type { Outcome } from "./evidence";
-import type { ProbeSpec, ProbeTarget, Observation } from "./probe-spec";
+import {
+  bodyMatchesPattern,
+  type ProbeSpec,
+  type ProbeTarget,
+  type Observation,
+} from "./probe-spec";
 
 /**
  * What an observation means against what the item declares (pure), and the
@@ -19,6 +24,15 @@ export type ProbeObserver = {
   user?: { id: string; name: string };
 };
 
+/**
+ * Headers that carry a session or a credential. A probe compares them when
+ * `expectedHeaders` names them, but their values never leave this module:
+ * not in a failure message, not in the recorded evidence (which records that
+ * the header was present, and nothing more).
+ */
+const SECRET_HEADERS = new Set(["set-cookie", "cookie", "authorization", "proxy-authorization"]);
+export const SECRET_HEADER_PRESENT = "(present; value not recorded)";
+
 export function judge(spec: ProbeSpec, observation: Observation): Verdict {
   if (observation.error) return { outcome: "fail", failures: [observation.error.message] };
   const failures: string[] = [];
@@ -29,11 +43,15 @@ export function judge(spec: ProbeSpec, observation: Observation): Verdict {
     const observed = observation.headers[name.toLowerCase()];
     if (observed === undefined) failures.push(`header ${name} missing (expected "${value}")`);
     else if (observed.trim() !== value.trim())
-      failures.push(`header ${name} is "${observed}" (expected "${value}")`);
+      failures.push(
+        SECRET_HEADERS.has(name.toLowerCase())
+          ? `header ${name} has another value than expected (its value is not recorded)`
+          : `header ${name} is "${observed}" (expected "${value}")`,
+      );
   }
   if (spec.bodyContains && !(observation.body ?? "").includes(spec.bodyContains))
     failures.push(`body does not contain "${spec.bodyContains}"`);
-  if (spec.bodyMatches && !new RegExp(spec.bodyMatches).test(observation.body ?? ""))
+  if (spec.bodyMatches && !bodyMatchesPattern(spec.bodyMatches, observation.body ?? ""))
     failures.push(`body does not match /${spec.bodyMatches}/`);
   if (spec.minTlsDaysLeft !== undefined) {
     if (!observation.tls) failures.push("no TLS certificate to check");
@@ -47,7 +65,7 @@ export function judge(spec: ProbeSpec, observation: Observation): Verdict {
   return { outcome: failures.length === 0 ? "pass" : "fail", failures };
 }
 
-/** Headers worth keeping as evidence: the expected ones and a few harmless ones, never cookies. */
+/** Headers worth keeping as evidence: the expected ones and a few harmless ones; never a secret's value. */
 const KEPT_HEADERS = ["content-type", "server", "location"];
 
 export function probeEventMetadata(
@@ -62,7 +80,9 @@ export function probeEventMetadata(
     ...KEPT_HEADERS,
   ]);
   const observedHeaders = Object.fromEntries(
-    Object.entries(observation.headers).filter(([name]) => keep.has(name)),
+    Object.entries(observation.headers)
+      .filter(([name]) => keep.has(name))
+      .map(([name, value]) => [name, SECRET_HEADERS.has(name) ? SECRET_HEADER_PRESENT : value]),
   );
   return {
     outcome: verdict.outcome,

@@ -1,3 +1,4 @@
+import { RE2JS } from "re2js";
 import { z } from "zod";
 import type { Widget } from "./types";
 
@@ -13,8 +14,59 @@ import type { Widget } from "./types";
 export const MIN_CADENCE_SECONDS = 30;
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const MAX_TIMEOUT_MS = 30_000;
+export const MAX_BODY_PATTERN_LENGTH = 500;
+/**
+ * RE2 matches in time linear in the body, times the compiled pattern's size;
+ * counted repetitions (`x{999}`) grow that size far beyond the pattern's
+ * length, so it is capped too. Measured on a hostile 64 KiB body: patterns
+ * near the cap took up to about 2.5 s (`(?i)(.*a){999}b`, 5,000 steps, took
+ * 18 s), where a backtracking engine needs a minute for `(a+)+b` on 30 `a`s.
+ */
+export const MAX_BODY_PATTERN_PROGRAM = 1000;
 
 const status = z.number().int().min(100).max(599);
+
+/** Probes speak HTTP: a `file:`, `ftp:` or `gopher:` URL is a declaration error, never fetched. */
+export const probeUrlSchema = z.url({
+  protocol: /^https?$/,
+  message: "must be an http:// or https:// URL",
+});
+
+/**
+ * The body pattern, compiled for RE2 (linear time: no lookaround, no
+ * backreferences), or why it cannot be: a user's pattern runs on the server,
+ * so a backtracking engine would let `(a+)+b` freeze it.
+ */
+export function compileBodyPattern(source: string): RE2JS | string {
+  if (source.length > MAX_BODY_PATTERN_LENGTH)
+    return `must be at most ${MAX_BODY_PATTERN_LENGTH} characters`;
+  let pattern: RE2JS;
+  try {
+    pattern = RE2JS.compile(source);
+  } catch (error) {
+    const reason =
+      error instanceof Error ? error.message.replace(/^error parsing regexp: /, "") : "";
+    return `must be a valid RE2 regular expression${reason ? ` (${reason})` : ""}`;
+  }
+  const size = pattern.matcher("").programSize();
+  if (size > MAX_BODY_PATTERN_PROGRAM)
+    return `is too complex (${size} steps once expanded, at most ${MAX_BODY_PATTERN_PROGRAM}): use smaller {n} repetitions`;
+  return pattern;
+}
+
+/** Whether `body` contains a match of a pattern the schema accepted. */
+export function bodyMatchesPattern(source: string, body: string): boolean {
+  const pattern = compileBodyPattern(source);
+  return typeof pattern !== "string" && pattern.test(body);
+}
+
+const bodyPattern = z
+  .string()
+  .min(1)
+  .superRefine((source, ctx) => {
+    const pattern = compileBodyPattern(source);
+    if (typeof pattern === "string") ctx.addIssue({ code: "custom", message: pattern });
+  });
 
 export const probeSpecSchema = z.object({
   method: z.enum(["GET", "HEAD"]).default("GET"),
@@ -24,8 +76,8 @@ export const probeSpecSchema = z.object({
   expectedHeaders: z.record(z.string().min(1), z.string()).default({}),
   /** The body (its first 64 KiB) contains this text. */
   bodyContains: z.string().min(1).optional(),
-  /** The body (its first 64 KiB) matches this regular expression. */
-  bodyMatches: z.string().min(1).refine(isRegExp, "must be a valid regular expression").optional(),
+  /** The body (its first 64 KiB) matches this RE2 regular expression. */
+  bodyMatches: bodyPattern.optional(),
   /** The TLS certificate has at least this many days left. */
   minTlsDaysLeft: z.number().min(0).max(3650).optional(),
   /** The answer arrives within this many milliseconds. */
@@ -43,16 +95,7 @@ export const probeSpecSchema = z.object({
 export type ProbeSpec = z.infer<typeof probeSpecSchema>;
 
 /** A service's health URL: a URL and the same expectations. */
-export const healthSpecSchema = probeSpecSchema.extend({ url: z.url() });
-
-function isRegExp(source: string): boolean {
-  try {
-    new RegExp(source);
-    return true;
-  } catch {
-    return false;
-  }
-}
+export const healthSpecSchema = probeSpecSchema.extend({ url: probeUrlSchema });
 
 export const PROBE_EVENT_TYPES = {
   endpoint: "ops-endpoint-verified",
@@ -106,7 +149,7 @@ function declarationOf(
   if (widget.type === "ops-endpoint" && widget.metadata.probe !== undefined) {
     const spec = probeSpecSchema.safeParse(widget.metadata.probe);
     if (!spec.success) return { problem: firstIssue("probe", spec.error) };
-    const url = z.url().safeParse(widget.metadata.url);
+    const url = probeUrlSchema.safeParse(widget.metadata.url);
     if (!url.success) return { problem: firstIssue("url", url.error) };
     return { eventType: PROBE_EVENT_TYPES.endpoint, spec: spec.data, url: url.data };
   }
@@ -125,7 +168,16 @@ function firstIssue(field: string, error: z.ZodError): string {
 }
 
 /** What one probe request saw (lib/probes/engine.ts makes it; judging reads it). */
-export type ProbeErrorKind = "timeout" | "refused" | "dns" | "tls" | "connection";
+export type ProbeErrorKind =
+  | "timeout"
+  | "refused"
+  | "dns"
+  | "tls"
+  | "connection"
+  /** Not an http(s) URL. */
+  | "url"
+  /** An address probes may not reach (see lib/probes/address-guard.ts). */
+  | "denied";
 
 export type Observation = {
   url: string;

@@ -3,6 +3,14 @@ import https from "node:https";
 import type { TLSSocket } from "node:tls";
 import type { Observation, ProbeErrorKind, ProbeSpec } from "@/lib/domain/probe-spec";
 import { DAY_MS } from "@/lib/domain/time";
+import {
+  checkLiteralAddress,
+  guardedLookup,
+  hostAllowed,
+  NOTHING_ALLOWED,
+  type ProbeAllowList,
+  type Resolver,
+} from "./address-guard";
 
 /**
  * Observes one URL: a single request (redirects are not followed, so a
@@ -10,11 +18,17 @@ import { DAY_MS } from "@/lib/domain/time";
  * start of its body when the spec looks at it, and the TLS certificate's
  * expiry. Certificates are verified as any client would (`ca` adds trusted
  * roots, e.g. an internal CA); an untrusted one is an observation, not a
- * crash. Never throws: every failure comes back as `error`.
+ * crash. Only http: and https: URLs, and only addresses the allow list
+ * opens (see address-guard.ts): a denied target is an observation too.
+ * Never throws: every failure comes back as `error`.
  */
 export type ObserveOptions = {
   /** Extra trusted CA certificates (PEM). */
   ca?: string | Buffer | (string | Buffer)[];
+  /** What probes may reach beyond public addresses (OPS_HUB_PROBE_ALLOW); nothing by default. */
+  allow?: ProbeAllowList;
+  /** Name resolution; tests stand in their own. */
+  resolve?: Resolver;
   now?: () => Date;
 };
 
@@ -31,6 +45,11 @@ export function observe(
   const elapsed = () => Math.round(performance.now() - started);
   const wantsBody = !!(spec.bodyContains || spec.bodyMatches) && spec.method !== "HEAD";
 
+  const checked = checkTarget(url, options.allow ?? NOTHING_ALLOWED);
+  if ("error" in checked)
+    return Promise.resolve({ url, startedAt, latencyMs: 0, headers: {}, error: checked.error });
+  const { target, lookup } = checked;
+
   return new Promise((resolve) => {
     let settled = false;
     const finish = (observation: Omit<Observation, "url" | "startedAt">) => {
@@ -40,25 +59,13 @@ export function observe(
       resolve({ url, startedAt, ...observation });
     };
 
-    let target: URL;
-    try {
-      target = new URL(url);
-      if (target.protocol !== "http:" && target.protocol !== "https:")
-        throw new Error("not http or https");
-    } catch {
-      finish({
-        latencyMs: 0,
-        headers: {},
-        error: { kind: "connection", message: "not an http(s) URL" },
-      });
-      return;
-    }
     const secure = target.protocol === "https:";
     const request = (secure ? https : http).request(target, {
       method: spec.method,
       headers: { "user-agent": "ops-hub-probe", accept: "*/*" },
       // A fresh connection per probe: a pooled one would hide a broken handshake.
       agent: false,
+      ...(lookup === "system" ? {} : { lookup: guardedLookup(lookup.allow, options.resolve) }),
       ...(secure && options.ca ? { ca: options.ca } : {}),
     });
     const deadline = setTimeout(() => {
@@ -113,11 +120,40 @@ export function observe(
   });
 }
 
+/**
+ * What may be fetched, before any connection: http(s) only, and an address
+ * given as the host checked here (Node skips the lookup for those). A host
+ * named in the allow list is reached wherever it resolves (the system's
+ * lookup); any other host only at addresses the rules allow (the guarded one).
+ */
+function checkTarget(
+  url: string,
+  allow: ProbeAllowList,
+):
+  | { target: URL; lookup: "system" | { allow: ProbeAllowList } }
+  | { error: { kind: ProbeErrorKind; message: string } } {
+  let target: URL;
+  try {
+    target = new URL(url);
+  } catch {
+    return { error: { kind: "url", message: "not a valid URL" } };
+  }
+  if (target.protocol !== "http:" && target.protocol !== "https:")
+    return {
+      error: { kind: "url", message: `${target.protocol} URLs are not probed: http or https only` },
+    };
+  if (hostAllowed(target.hostname, allow)) return { target, lookup: "system" };
+  const literal = checkLiteralAddress(target.hostname, allow);
+  if (literal) return { error: { kind: "denied", message: literal.message } };
+  return { target, lookup: { allow } };
+}
+
 function classify(
   error: NodeJS.ErrnoException,
   timeoutMs: number,
 ): { kind: ProbeErrorKind; message: string } {
   const code = error.code ?? "";
+  if (code === "PROBE_DENIED") return { kind: "denied", message: error.message };
   if (code === "PROBE_TIMEOUT")
     return { kind: "timeout", message: `no answer within ${timeoutMs} ms` };
   if (code === "ECONNREFUSED") return { kind: "refused", message: "connection refused" };

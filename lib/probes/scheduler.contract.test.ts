@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createInterHubClient, listAll } from "@/lib/interhub/client";
 import { startAppServer, type AppServer } from "../../scripts/app-server.mjs";
-import { startHttpServer, type TestServer } from "@/test/probe-servers";
+import { LOOPBACK_ALLOW, startHttpServer, type TestServer } from "@/test/probe-servers";
 
 /**
  * Two ops-hub servers with the probe scheduler on, sharing one PostgreSQL
@@ -33,7 +33,12 @@ describe.skipIf(!databaseUrl)("the probe scheduler on two instances (PostgreSQL)
       response.writeHead(200);
       response.end("ok");
     });
-    const env = { DATABASE_URL: await freshDatabase(databaseUrl!), OPS_HUB_PROBES: "on" };
+    const env = {
+      DATABASE_URL: await freshDatabase(databaseUrl!),
+      OPS_HUB_PROBES: "on",
+      // The endpoint is on loopback, which probes reach only when allowed.
+      OPS_HUB_PROBE_ALLOW: LOOPBACK_ALLOW,
+    };
     // One after the other: the first start creates the hub and its seed.
     servers.push(await startAppServer({ name: "probes-a", env }));
     servers.push(await startAppServer({ name: "probes-b", env }));

@@ -6,7 +6,7 @@ import { openDatabase, type Db } from "@/lib/db/database";
 import type { InterHubClient } from "@/lib/interhub/client";
 import { createProbeScheduler } from "./scheduler";
 import { probeSpecSchema, type ProbeTarget } from "@/lib/domain/probe-spec";
-import { startHttpServer, type TestServer } from "@/test/probe-servers";
+import { LOOPBACK_ALLOWED, startHttpServer, type TestServer } from "@/test/probe-servers";
 
 /** Two instances sharing one database probe a target once per cadence, not once each. */
 let server: TestServer;
@@ -63,6 +63,8 @@ async function instances(count: number, targets: ProbeTarget[], concurrency = 4)
         probeHub: async () => ({ slug: "hub", client }),
         now: () => new Date(clock),
         random: () => 0.5,
+        // The test's endpoints are on loopback, which probes reach only when allowed.
+        observe: { allow: LOOPBACK_ALLOWED },
       }),
     });
   }

@@ -48,6 +48,7 @@ export async function startProbeScheduler(): Promise<void> {
       targets: async (hub) => probeTargets((await getHubSnapshot(hub)).model.index.widgets).targets,
       // Nobody waits on a scheduled probe: pages may show its result a moment later.
       probeHub: (hub) => probeHub(hub, false),
+      observe: { allow: env.OPS_HUB_PROBE_ALLOW },
       onError: (message) => console.warn(`[ops-hub] ${message}`),
     });
     const loop = () => {
@@ -97,6 +98,7 @@ export async function probeItemNow(
         observer,
         idempotencyKey: () => `ops-hub-probe:${target.key}:${runId}`,
         viewContext: `ops-hub item page /catalog/${slug}`,
+        allow: getEnv().OPS_HUB_PROBE_ALLOW,
       }),
     ),
   );

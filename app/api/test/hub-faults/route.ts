@@ -10,7 +10,8 @@ export async function POST(request: Request) {
   if (getEnv().OPS_HUB_FAULT_INJECTION !== "on")
     return Response.json({ error: "not_found" }, { status: 404 });
   const user = await getSessionUser();
-  if (user?.role !== "admin") return Response.json({ error: "forbidden" }, { status: 403 });
+  if (!user) return Response.json({ error: "unauthenticated" }, { status: 401 });
+  if (user.role !== "admin") return Response.json({ error: "forbidden" }, { status: 403 });
   const body = z.object({ failing: z.boolean() }).safeParse(await request.json().catch(() => null));
   if (!body.success)
     return Response.json(
