@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { runOpsHubCli } from "../lib/cli/run-cli";
 import { E2E_DATA_DIR } from "../playwright.config";
 
 /** Files the server wrote into its data directory on first start. */
@@ -35,6 +36,24 @@ export class SignInPage {
   error() {
     return this.page.getByRole("main").getByRole("alert");
   }
+}
+
+/** `npx ops-hub bootstrap` of syn-hub into the e2e server, as its operator; the runtime key goes to `runtimeKeyFile`. */
+export async function bootstrapSynHub(baseURL: string, runtimeKeyFile: string) {
+  const run = await runOpsHubCli(
+    [
+      "bootstrap",
+      "--profile",
+      path.resolve("lib/hub-profile/syn-hub.json"),
+      "--base",
+      baseURL,
+      "--runtime-key-file",
+      runtimeKeyFile,
+    ],
+    { IHUB_OPERATOR_KEY_FILE: path.join(E2E_DATA_DIR, "keys", "operator.key") },
+  );
+  expect(run.code, run.stderr).toBe(0);
+  return run;
 }
 
 /** The embedded hub's API as the ops-hub runtime consumer, for recording evidence from a test. */

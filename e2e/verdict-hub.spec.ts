@@ -2,10 +2,9 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { runOpsHubCli } from "../lib/cli/run-cli";
 import { E2E_DATA_DIR } from "../playwright.config";
 import { startAppServer, type AppServer } from "../scripts/app-server.mjs";
-import { hubApi } from "./pages";
+import { bootstrapSynHub, hubApi } from "./pages";
 
 /**
  * A review verdict lands in the hub the reviewer is looking at, not in the
@@ -36,19 +35,7 @@ test("a verdict recorded while viewing another hub than the configured one lands
     { mode: 0o600 },
   );
   const synKeyFile = path.join(dataDir, "syn-hub-runtime.key");
-  const run = await runOpsHubCli(
-    [
-      "bootstrap",
-      "--profile",
-      path.resolve("lib/hub-profile/syn-hub.json"),
-      "--base",
-      baseURL!,
-      "--runtime-key-file",
-      synKeyFile,
-    ],
-    { IHUB_OPERATOR_KEY_FILE: path.join(E2E_DATA_DIR, "keys", "operator.key") },
-  );
-  expect(run.code, run.stderr).toBe(0);
+  await bootstrapSynHub(baseURL!, synKeyFile);
   second = await startAppServer({
     name: "e2e-second",
     dataDir,

@@ -4,7 +4,7 @@ import { AuthError } from "next-auth";
 import { z } from "zod";
 import { OIDC_PROVIDER_ID, signIn, signOut, ThrottledSignIn } from "@/lib/auth/auth";
 import { getEnv, oidcConfig } from "@/lib/env";
-import type { FormState } from "./form-state";
+import { IDLE, type FormState } from "./form-state";
 import { failed, readForm } from "./kit";
 
 /** Sign-in and sign-out: the only actions that need no session. */
@@ -43,7 +43,7 @@ export async function signInAction(_previous: FormState, form: FormData): Promis
     if (error instanceof AuthError) return failed(form, "Wrong username or password.");
     throw error; // the redirect after success
   }
-  return { status: "idle" };
+  return IDLE;
 }
 
 /** Off to the identity provider; it sends the user back to /api/auth/callback/oidc. */

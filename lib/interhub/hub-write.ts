@@ -47,11 +47,19 @@ export type Written<W extends HubWrite> = W extends { kind: "widget" }
     ? InteractionEvent
     : Annotation;
 
-/** The item's id in the hub; `not_found` when no item has that slug. */
-async function findWidgetId(client: InterHubClient, hub: string, slug: string): Promise<string> {
-  const widget = (await client.listWidgets({ hub, slug, perPage: 1 })).items[0];
-  if (!widget) throw new InterHubError("not_found", `Not found: ${slug}`);
-  return widget.id;
+/** The item's id in the hub, if the hub has an item with that slug. */
+export async function findWidgetId(
+  client: InterHubClient,
+  hub: string,
+  slug: string,
+): Promise<string | undefined> {
+  return (await client.listWidgets({ hub, slug, perPage: 1 })).items[0]?.id;
+}
+
+async function requireWidgetId(client: InterHubClient, hub: string, slug: string) {
+  const id = await findWidgetId(client, hub, slug);
+  if (!id) throw new InterHubError("not_found", `Not found: ${slug}`);
+  return id;
 }
 
 /**
@@ -63,7 +71,8 @@ export async function sendHubWrite<W extends HubWrite>(
   client: InterHubClient,
   write: W,
   idempotencyKey: string,
-  widgetIdOf: (slug: string) => Promise<string> = (slug) => findWidgetId(client, write.hub, slug),
+  widgetIdOf: (slug: string) => Promise<string> = (slug) =>
+    requireWidgetId(client, write.hub, slug),
 ): Promise<Written<W>> {
   switch (write.kind) {
     case "widget": {

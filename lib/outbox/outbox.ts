@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db/database";
 import type { Database } from "@/lib/db/schema";
 import type { InterHubClient } from "@/lib/interhub/client";
 import { InterHubError } from "@/lib/interhub/errors";
-import { sendHubWrite, type HubWrite } from "@/lib/interhub/hub-write";
+import { findWidgetId, sendHubWrite, type HubWrite } from "@/lib/interhub/hub-write";
 
 /**
  * Nothing an operator writes is lost to an Inter-Hub outage. Every write is
@@ -55,9 +55,8 @@ export function createOutbox(options: {
   }
 
   async function widgetIdFor(client: InterHubClient, hub: string, slug: string): Promise<string> {
-    const page = await client.listWidgets({ hub, slug, perPage: 1 });
-    const widget = page.items[0];
-    if (widget) return widget.id;
+    const id = await findWidgetId(client, hub, slug);
+    if (id) return id;
     const waiting = await db
       .selectFrom("outbox")
       .select("id")

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Transaction } from "kysely";
 import type { ChangesQuery } from "@/lib/interhub/wire";
 import type { Database } from "@/lib/db/schema";
+import { groupBy } from "@/lib/domain/group-by";
 import { DAY_MS } from "@/lib/domain/time";
 import { HubFault } from "../faults";
 import * as toWire from "../to-wire";
@@ -30,10 +31,7 @@ export async function recordChanges(
   trx: Transaction<Database>,
   changes: NewChange[],
 ): Promise<void> {
-  const byHub = new Map<string, NewChange[]>();
-  for (const change of changes)
-    byHub.set(change.hub_id, [...(byHub.get(change.hub_id) ?? []), change]);
-  for (const [hubId, ofHub] of byHub) {
+  for (const [hubId, ofHub] of groupBy(changes, (change) => change.hub_id)) {
     const { head } = await trx
       .insertInto("hub_feeds")
       .values({ hub_id: hubId, epoch: newEpoch(), head: ofHub.length })
@@ -59,17 +57,19 @@ function newEpoch(): string {
 const CURSOR = /^([0-9a-f]{8})\.(\d{1,15})$/;
 
 export function createChanges({ db, now, requireHub }: HubContext) {
+  /** The hub's feed; a hub nobody has written to yet gets one on its first read (not on every poll). */
   async function feedOf(hubId: string) {
-    await db
-      .insertInto("hub_feeds")
-      .values({ hub_id: hubId, epoch: newEpoch(), head: 0 })
-      .onConflict((conflict) => conflict.column("hub_id").doNothing())
-      .execute();
-    const feed = await db
-      .selectFrom("hub_feeds")
-      .selectAll()
-      .where("hub_id", "=", hubId)
-      .executeTakeFirstOrThrow();
+    const read = () =>
+      db.selectFrom("hub_feeds").selectAll().where("hub_id", "=", hubId).executeTakeFirst();
+    let feed = await read();
+    if (!feed) {
+      await db
+        .insertInto("hub_feeds")
+        .values({ hub_id: hubId, epoch: newEpoch(), head: 0 })
+        .onConflict((conflict) => conflict.column("hub_id").doNothing())
+        .execute();
+      feed = (await read())!;
+    }
     return { epoch: feed.epoch, head: Number(feed.head) };
   }
 
@@ -140,7 +140,8 @@ export function createChanges({ db, now, requireHub }: HubContext) {
       }),
       meta: {
         per_page: query.per_page,
-        next: last ? cursorOf(Number(last.seq)) : (query.after ?? cursorOf(after ?? 0)),
+        // Nothing (more) to read: continue from where the caller stands, or from the head.
+        next: last ? cursorOf(Number(last.seq)) : (query.after ?? cursorOf(feed.head)),
         head: cursorOf(feed.head),
         has_more: rows.length > query.per_page,
       },
