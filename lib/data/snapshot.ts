@@ -2,79 +2,84 @@ import "server-only";
 import { cache } from "react";
 import { backgroundChangeVersion, hubChangeVersion } from "@/lib/hub-changes";
 import { listAll } from "@/lib/interhub/client";
-import { getCurrentHubSlug, getInterHub, interHubMode } from "@/lib/interhub";
-import { getEnv } from "@/lib/env";
+import { getCurrentHubSlug, getInterHub } from "@/lib/interhub";
 import { MAX_LATEST_PER_PAGE } from "@/lib/interhub/wire";
 import { InterHubError } from "@/lib/interhub/errors";
 import { processSingleton } from "@/lib/process-singleton";
-import {
-  buildCatalogModel,
-  shareRepeatedStrings,
-  type CatalogModel,
-  type HubData,
-} from "@/lib/domain/catalog";
+import { shareRepeatedStrings, type CatalogModel, type HubData } from "@/lib/domain/catalog";
+import { createCatalogMirror, type CatalogMirror } from "@/lib/domain/catalog-mirror";
 import { DAY_MS } from "@/lib/domain/time";
 
 /**
- * A short-lived, process-wide snapshot per hub (the configured one, and any
- * other a user switched to): its widgets, the
- * latest event per widget and type, and its annotations, with the catalog
- * model derived from them. Browsing reads the snapshot instead of hammering
- * Inter-Hub; a change made through ops-hub makes the next read wait for fresh
- * data, so a writer sees their write at once, and changes nobody here waits
- * on are picked up behind the pages (lib/hub-changes.ts). When Inter-Hub
- * cannot be reached, the last snapshot keeps serving, marked with its age.
+ * A process-wide model per hub (the configured one, and any other a user
+ * switched to), read whole once and then kept up to date from the hub's
+ * change feed (`GET /changes`, an ops-hub extension of Inter-Hub v2): a read
+ * asks the feed what changed since its cursor and applies just that
+ * (lib/domain/catalog-mirror.ts), so a write anyone makes — a form here, an
+ * API client, a probe, another instance — shows on the next page, and its
+ * cost does not grow with the hub. The feed is asked when this process knows
+ * of a change (lib/hub-changes.ts: its own writes, the embedded hub's HTTP
+ * writes, PostgreSQL notifications from other instances), and otherwise at
+ * most every FOLLOW_MS: changes can come unannounced (a remote hub, the CLI
+ * writing to the same SQLite file, a notification lost), and asking an
+ * unchanged feed costs one indexed read.
+ *
+ * The whole hub is read again only to start, when the cursor is no longer
+ * valid (410 cursor_expired), and for a remote Inter-Hub without the feed
+ * (found out once per hub), which keeps the older way: re-read after a change
+ * someone waits for, paced re-reads behind the pages for the rest. When
+ * Inter-Hub cannot be reached, the last model keeps serving, marked with its age.
  */
+const FOLLOW_MS = 1_000;
+
+/** A remote hub without the feed: re-read at most this often when nothing here says it changed. */
 const TTL_MS = 15_000;
 
 /**
- * Whether data can change behind this process's back: a remote Inter-Hub, or
- * an embedded hub in a PostgreSQL database other instances write to. An
- * embedded hub on SQLite belongs to this process alone, and its every write
- * already marks the snapshot old — refreshing on a timer would only burn CPU.
+ * Evidence ages with the clock, so rows are derived again even when nothing
+ * changed: all of them within REDERIVE_MS, a share at each read (at most
+ * MAX_AGED_SHARE of them, so no single page pays for the whole hub).
  */
-function changesElsewhere(): boolean {
-  return interHubMode() === "remote" || !!getEnv().DATABASE_URL;
-}
-
-/** Evidence ages with the clock: the model is derived again from the same data this often. */
 const REDERIVE_MS = 60_000;
+const MAX_AGED_SHARE = 0.25;
 
 /**
- * Changes nobody here waits on (an API client's events, scheduled probes, a
- * remote hub's TTL) are picked up by re-reads behind the pages: one at a time,
- * and between two at least PACE times the last one's duration, so a stream of
- * writes spends at most a fifth of the CPU on re-reads (about a second each
- * for a 10,000-item hub) and the rest on taking the writes and serving pages.
- * A page waits for a re-read only when its snapshot is older than
- * BACKGROUND_WAIT_AFTER_MS, the first look after a quiet spell.
+ * Whole re-reads behind the pages (a hub without the feed) are paced: between
+ * two at least PACE times the last one's duration, so a stream of writes
+ * spends at most a fifth of the CPU on them. A page waits for one only when
+ * its data is older than BACKGROUND_WAIT_AFTER_MS.
  */
 const BACKGROUND_PACE = 4;
 const BACKGROUND_MIN_GAP_MS = 1_000;
 const BACKGROUND_WAIT_AFTER_MS = 10_000;
 
+const FEED_PAGE = 1_000;
+
 export type Snapshot = {
   model: CatalogModel;
-  data: HubData;
+  /** When the data was last known to be current. */
   fetchedAt: Date;
-  /** The change counters this snapshot's read began after (lib/hub-changes.ts). */
-  version: number;
-  background: number;
-  /** Set when the latest refresh failed and this data is older than wanted. */
+  /** Set when the latest read failed and this data is older than wanted. */
   staleSince?: { error: string; at: Date };
 };
 
 type State = {
   current?: Snapshot;
-  refreshing?: Promise<Snapshot>;
-  /** When the last re-read ended, and how long it took. */
-  lastRead?: { endedAt: number; ms: number };
+  mirror?: CatalogMirror;
+  /** Where this process stands in the hub's feed; null for a hub without one. */
+  cursor?: string | null;
+  /** One read (whole, or of the feed) at a time; a caller during it shares it. */
+  reading?: Promise<void>;
+  /** The change counters (lib/hub-changes.ts) the last read began after, and when it began. */
+  seen: { version: number; background: number; at: number };
+  /** When the last whole re-read ended, and how long it took. */
+  lastWholeRead?: { endedAt: number; ms: number };
 };
 const states = processSingleton("hub-snapshots", () => new Map<string, State>());
 
 function stateOf(hub: string): State {
   let state = states.get(hub);
-  if (!state) states.set(hub, (state = {}));
+  if (!state) states.set(hub, (state = { seen: { version: -1, background: -1, at: 0 } }));
   return state;
 }
 
@@ -102,75 +107,129 @@ async function fetchHubData(hub: string): Promise<HubData> {
   return shareRepeatedStrings({ widgets, latestEvents, annotations, riskEvents });
 }
 
-function refresh(hub: string, state: State): Promise<Snapshot> {
-  // One re-read at a time: a caller during it shares it.
-  if (state.refreshing) return state.refreshing;
+function errorMessage(error: unknown): string {
+  return error instanceof InterHubError ? error.message : "Inter-Hub could not be read";
+}
+
+/** Reads the hub whole, and where it has a feed, the position to follow it from. */
+async function readWhole(hub: string, state: State): Promise<void> {
   const started = performance.now();
-  state.refreshing = (async () => {
-    const version = hubChangeVersion();
-    const background = backgroundChangeVersion();
+  const client = await getInterHub(hub);
+  let head: string | null = null;
+  if (state.cursor !== null) {
+    head = await client.listChanges(hub, { perPage: 1 }).then(
+      (page) => page.head,
+      (error: unknown) => {
+        // An Inter-Hub without ops-hub's feed: found out once, re-read from then on.
+        if (error instanceof InterHubError && error.code === "not_found") return null;
+        throw error;
+      },
+    );
+  }
+  const data = await fetchHubData(hub);
+  state.mirror = createCatalogMirror(data);
+  state.cursor = head;
+  state.lastWholeRead = { endedAt: Date.now(), ms: performance.now() - started };
+  // What was written between the head and the read comes again; applying it twice changes nothing.
+  if (head !== null) await followFeed(hub, state);
+}
+
+/** Applies what the feed holds after the cursor; a cursor the feed no longer knows means a whole read. */
+async function followFeed(hub: string, state: State): Promise<void> {
+  const client = await getInterHub(hub);
+  let cursor = state.cursor!;
+  try {
+    for (;;) {
+      const page = await client.listChanges(hub, { after: cursor, perPage: FEED_PAGE });
+      state.mirror!.apply(page.changes);
+      cursor = page.next;
+      if (!page.hasMore) break;
+    }
+  } catch (error) {
+    if (!(error instanceof InterHubError) || error.code !== "cursor_expired") throw error;
+    return readWhole(hub, state);
+  }
+  state.cursor = cursor;
+}
+
+/** One read at a time: whole or of the feed, then a model from the mirror. */
+function read(hub: string, state: State, whole: boolean): Promise<void> {
+  if (state.reading) return state.reading;
+  state.seen = { version: hubChangeVersion(), background: backgroundChangeVersion(), at: Date.now() };
+  state.reading = (async () => {
     try {
-      const data = await fetchHubData(hub);
-      const fetchedAt = new Date();
-      state.current = {
-        model: buildCatalogModel(data, fetchedAt),
-        data,
-        fetchedAt,
-        version,
-        background,
-      };
-      return state.current;
+      if (whole || !state.mirror || !state.cursor) await readWhole(hub, state);
+      else await followFeed(hub, state);
+      const now = new Date();
+      state.current = { model: state.mirror!.model(now), fetchedAt: now };
     } catch (error) {
       if (!state.current) throw error;
-      const message =
-        error instanceof InterHubError ? error.message : "Inter-Hub could not be read";
       state.current = {
         ...state.current,
-        staleSince: state.current.staleSince ?? { error: message, at: new Date() },
+        staleSince: state.current.staleSince ?? { error: errorMessage(error), at: new Date() },
       };
-      return state.current;
     }
   })().finally(() => {
-    state.refreshing = undefined;
-    state.lastRead = { endedAt: Date.now(), ms: performance.now() - started };
+    state.reading = undefined;
   });
-  return state.refreshing;
+  return state.reading;
 }
 
-/** Starts a re-read behind the pages, when the pace allows one. */
-function refreshInBackground(hub: string, state: State): void {
-  const last = state.lastRead;
-  const gap = last ? Math.max(BACKGROUND_MIN_GAP_MS, BACKGROUND_PACE * last.ms) : 0;
-  if (state.refreshing || (last && Date.now() - last.endedAt < gap)) return;
-  void refresh(hub, state).catch(() => {});
+/** Whether something may have changed since the last read began. */
+function changedSinceRead(state: State): { waited: boolean; any: boolean } {
+  const waited = state.seen.version !== hubChangeVersion();
+  return { waited, any: waited || state.seen.background !== backgroundChangeVersion() };
 }
 
-/** A snapshot read after every change someone waits for so far. */
-async function refreshedAfterChanges(hub: string, state: State): Promise<Snapshot> {
-  const wanted = hubChangeVersion();
-  const snapshot = await refresh(hub, state);
-  // The read in flight may have begun before the latest change: then one more.
-  return snapshot.version >= wanted || snapshot.staleSince ? snapshot : refresh(hub, state);
+/** A hub with a feed: follow it whenever something may have changed, and wait — it is cheap. */
+async function followed(hub: string, state: State): Promise<Snapshot> {
+  for (;;) {
+    const due =
+      changedSinceRead(state).any ||
+      state.current?.staleSince ||
+      Date.now() - state.seen.at > FOLLOW_MS;
+    if (!due && !state.reading) break;
+    // A read in flight may have begun before the latest change: then one more.
+    await read(hub, state, false);
+    if (state.current?.staleSince) break;
+  }
+  return aged(state);
+}
+
+/** A share of the rows derived again with the clock, so evidence that aged past its window turns stale. */
+function aged(state: State): Snapshot {
+  const current = state.current!;
+  const now = new Date();
+  const share = (now.getTime() - current.model.now.getTime()) / REDERIVE_MS;
+  if (share * current.model.rows.length < 1) return current;
+  state.mirror!.age(Math.min(share, MAX_AGED_SHARE));
+  state.current = { ...current, model: state.mirror!.model(now) };
+  return state.current;
+}
+
+/** A remote hub without the feed: whole re-reads, awaited after a change someone waits for, paced otherwise. */
+async function reread(hub: string, state: State): Promise<Snapshot> {
+  const changed = changedSinceRead(state);
+  const age = Date.now() - state.current!.fetchedAt.getTime();
+  if (changed.waited) {
+    await read(hub, state, true);
+    // The read in flight may have begun before the latest change: then one more.
+    if (changedSinceRead(state).waited && !state.current!.staleSince) await read(hub, state, true);
+  } else if (changed.any && age > BACKGROUND_WAIT_AFTER_MS && !state.current!.staleSince) {
+    await read(hub, state, true);
+  } else if (changed.any || age > TTL_MS || state.current!.staleSince) {
+    const last = state.lastWholeRead;
+    const gap = last ? Math.max(BACKGROUND_MIN_GAP_MS, BACKGROUND_PACE * last.ms) : 0;
+    if (!last || Date.now() - last.endedAt >= gap) void read(hub, state, true).catch(() => {});
+  }
+  return aged(state);
 }
 
 /** The snapshot of one hub, outside any request too (the probe scheduler reads it). */
 export async function getHubSnapshot(hub: string): Promise<Snapshot> {
   const state = stateOf(hub);
-  const current = state.current;
-  if (!current || current.version !== hubChangeVersion()) return refreshedAfterChanges(hub, state);
-  const age = Date.now() - current.fetchedAt.getTime();
-  if (current.background !== backgroundChangeVersion()) {
-    if (age > BACKGROUND_WAIT_AFTER_MS && !current.staleSince) return refresh(hub, state);
-    refreshInBackground(hub, state);
-    return current;
-  }
-  if ((changesElsewhere() && age > TTL_MS) || current.staleSince) refreshInBackground(hub, state);
-  else if (Date.now() - current.model.now.getTime() > REDERIVE_MS) {
-    // Same data, later clock: evidence that aged past its window turns stale by itself.
-    state.current = { ...current, model: buildCatalogModel(current.data, new Date()) };
-    return state.current;
-  }
-  return current;
+  if (!state.current) await read(hub, state, true);
+  return state.cursor === null ? reread(hub, state) : followed(hub, state);
 }
 
 /** The snapshot of the hub this request shows (one lookup per request). */

@@ -4,6 +4,7 @@ import path from "node:path";
 import {
   Kysely,
   Migrator,
+  PostgresAdapter,
   PostgresDialect,
   SqliteDialect,
   sql,
@@ -83,6 +84,10 @@ async function openPostgres(connectionString: string): Promise<Db> {
   return new Kysely<Database>({
     dialect: new PostgresDialect({ pool: new Pool({ connectionString, max: 10 }) }),
   });
+}
+
+export function isPostgres(db: Kysely<Database>): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
 export async function pingDatabase(db: Db): Promise<void> {

@@ -1,13 +1,10 @@
 import { z } from "zod";
-import { groupBy } from "./group-by";
-import { isSeed } from "@/lib/hub-profile/schema";
 import type { Annotation, InteractionEvent, Widget } from "./types";
-import { openAnnotations } from "./annotations";
-import { EVIDENCE_STATES, evidenceStatus, type EvidenceStatus } from "./evidence";
-import { findGaps, type Gap } from "./gaps";
-import { metadataProblem, ownerOf } from "./metadata";
-import { buildCatalogIndex, type CatalogIndex } from "./relations";
-import { readAcceptances, type Acceptance } from "./risks";
+import { createCatalogMirror } from "./catalog-mirror";
+import { EVIDENCE_STATES, type EvidenceStatus } from "./evidence";
+import type { Gap } from "./gaps";
+import type { CatalogIndex } from "./relations";
+import type { Acceptance } from "./risks";
 
 /**
  * The catalog as one in-memory model of the hub: every widget with its
@@ -82,41 +79,9 @@ export type CatalogModel = {
   now: Date;
 };
 
+/** The model of a hub read whole (a mirror that follows its changes keeps deriving it: ./catalog-mirror.ts). */
 export function buildCatalogModel(data: HubData, now: Date): CatalogModel {
-  const index = buildCatalogIndex(data.widgets);
-  const latestByWidget = groupBy(data.latestEvents, (event) => event.widgetId);
-  const open = openAnnotations(data.annotations);
-  const gaps = findGaps(index, latestByWidget, open, now);
-  const gapsByWidget = new Map<string, Gap[]>();
-  for (const gap of gaps)
-    gapsByWidget.set(gap.widget.id, [...(gapsByWidget.get(gap.widget.id) ?? []), gap]);
-
-  const rows = data.widgets.map((widget): CatalogRow => ({
-    widget,
-    environment: index.environmentOf(widget),
-    owner: ownerOf(widget.metadata),
-    evidence: evidenceStatus(latestByWidget.get(widget.id) ?? [], now),
-    gaps: gapsByWidget.get(widget.id) ?? [],
-    metadataProblem: metadataProblem(widget),
-    seed: isSeed(widget.metadata),
-    search: `${widget.name}\n${widget.slug}\n${JSON.stringify(widget.metadata)}`.toLowerCase(),
-  }));
-  rows.sort(
-    (a, b) =>
-      a.widget.type.localeCompare(b.widget.type) || a.widget.name.localeCompare(b.widget.name),
-  );
-  return {
-    index,
-    rows,
-    rowBySlug: new Map(rows.map((row) => [row.widget.slug, row])),
-    latestByWidget,
-    latestEvents: data.latestEvents,
-    annotations: data.annotations,
-    openAnnotations: open,
-    acceptances: readAcceptances(data.riskEvents ?? [], index.byId),
-    gaps,
-    now,
-  };
+  return createCatalogMirror(data).model(now);
 }
 
 const optional = z

@@ -47,6 +47,23 @@ export function findGaps(
   openAnnotations: Annotation[],
   now: Date,
 ): Gap[] {
+  return [
+    ...index.widgets.flatMap((widget) => gapsOfWidget(widget, index, latestByWidget, now)),
+    ...annotationGaps(index, openAnnotations),
+  ];
+}
+
+/**
+ * One item's gaps: from the item, what refers to it (a service's endpoints, a
+ * data store's backup sets) and their latest events — so a change to an item
+ * or its evidence touches only its own gaps and those of what it refers to.
+ */
+export function gapsOfWidget(
+  widget: Widget,
+  index: CatalogIndex,
+  latestByWidget: Map<string, InteractionEvent[]>,
+  now: Date,
+): Gap[] {
   const gaps: Gap[] = [];
   const latest = (widget: Widget) => latestByWidget.get(widget.id) ?? [];
   const freshPass = (widget: Widget, types: string[], days?: number) =>
@@ -57,86 +74,89 @@ export function findGaps(
         !isStale(e, now, days ?? freshnessDays(e.type)),
     );
 
-  for (const widget of index.widgets) {
-    for (const reference of index.refsOf(widget)) {
-      if (!reference.target) {
-        gaps.push({
-          widget,
-          kind: "broken-reference",
-          detail: `${reference.field} → ${reference.slug} does not exist`,
-        });
-      }
-    }
-
-    if (widget.type === "ops-service") {
-      if (!ownerOf(widget.metadata))
-        gaps.push({ widget, kind: "no-owner", detail: "no owner repo or team" });
-      if (typeof widget.metadata.purpose !== "string" || !widget.metadata.purpose) {
-        gaps.push({ widget, kind: "no-purpose", detail: "why it exists is not recorded" });
-      }
-      const endpoints = index
-        .backlinksOf(widget)
-        .filter((b) => b.field === "service" && b.from.type === "ops-endpoint");
-      if (!isDataStore(widget) && endpoints.length === 0) {
-        gaps.push({ widget, kind: "no-endpoint", detail: "how it is reached is not recorded" });
-      }
-      const healthy =
-        freshPass(widget, ["ops-health-checked"]) ||
-        endpoints.some((e) => freshPass(e.from, ["ops-endpoint-verified"]));
-      if (!healthy)
-        gaps.push({
-          widget,
-          kind: "no-fresh-health",
-          detail: "no passing health check or endpoint verification within its window",
-        });
-    }
-
-    if (isDataStore(widget)) {
-      const backups = index
-        .backlinksOf(widget)
-        .filter((b) => b.field === "protects")
-        .map((b) => b.from);
-      if (backups.length === 0) {
-        gaps.push({ widget, kind: "no-backup", detail: "no backup set protects it" });
-      } else {
-        const cadence = (field: string, fallback: string) => (backup: Widget) =>
-          typeof backup.metadata[field] === "number"
-            ? (backup.metadata[field] as number)
-            : freshnessDays(fallback);
-        const backupDays = cadence("backupCadenceDays", "ops-backup-verified");
-        const restoreDays = cadence("restoreTestCadenceDays", "ops-restore-tested");
-        if (!backups.some((b) => freshPass(b, ["ops-backup-verified"], backupDays(b)))) {
-          gaps.push({
-            widget,
-            kind: "no-backup-evidence",
-            detail: `no passing backup verification within ${backupDays(backups[0]!)} days`,
-          });
-        }
-        if (!backups.some((b) => freshPass(b, ["ops-restore-tested"], restoreDays(b)))) {
-          gaps.push({
-            widget,
-            kind: "no-restore-evidence",
-            detail: `no passing restore test within ${restoreDays(backups[0]!)} days`,
-          });
-        }
-      }
-    }
-
-    for (const signal of overdueSignals(widget, latest(widget), now))
-      gaps.push({ widget, kind: "overdue", detail: overdueDetail(signal, now) });
-
-    if (
-      widget.type === "ops-endpoint" &&
-      !latest(widget).some((e) => e.type === "ops-endpoint-verified")
-    ) {
+  for (const reference of index.refsOf(widget)) {
+    if (!reference.target) {
       gaps.push({
         widget,
-        kind: "endpoint-never-verified",
-        detail: "no ops-endpoint-verified event, ever",
+        kind: "broken-reference",
+        detail: `${reference.field} → ${reference.slug} does not exist`,
       });
     }
   }
 
+  if (widget.type === "ops-service") {
+    if (!ownerOf(widget.metadata))
+      gaps.push({ widget, kind: "no-owner", detail: "no owner repo or team" });
+    if (typeof widget.metadata.purpose !== "string" || !widget.metadata.purpose) {
+      gaps.push({ widget, kind: "no-purpose", detail: "why it exists is not recorded" });
+    }
+    const endpoints = index
+      .backlinksOf(widget)
+      .filter((b) => b.field === "service" && b.from.type === "ops-endpoint");
+    if (!isDataStore(widget) && endpoints.length === 0) {
+      gaps.push({ widget, kind: "no-endpoint", detail: "how it is reached is not recorded" });
+    }
+    const healthy =
+      freshPass(widget, ["ops-health-checked"]) ||
+      endpoints.some((e) => freshPass(e.from, ["ops-endpoint-verified"]));
+    if (!healthy)
+      gaps.push({
+        widget,
+        kind: "no-fresh-health",
+        detail: "no passing health check or endpoint verification within its window",
+      });
+  }
+
+  if (isDataStore(widget)) {
+    const backups = index
+      .backlinksOf(widget)
+      .filter((b) => b.field === "protects")
+      .map((b) => b.from);
+    if (backups.length === 0) {
+      gaps.push({ widget, kind: "no-backup", detail: "no backup set protects it" });
+    } else {
+      const cadence = (field: string, fallback: string) => (backup: Widget) =>
+        typeof backup.metadata[field] === "number"
+          ? (backup.metadata[field] as number)
+          : freshnessDays(fallback);
+      const backupDays = cadence("backupCadenceDays", "ops-backup-verified");
+      const restoreDays = cadence("restoreTestCadenceDays", "ops-restore-tested");
+      if (!backups.some((b) => freshPass(b, ["ops-backup-verified"], backupDays(b)))) {
+        gaps.push({
+          widget,
+          kind: "no-backup-evidence",
+          detail: `no passing backup verification within ${backupDays(backups[0]!)} days`,
+        });
+      }
+      if (!backups.some((b) => freshPass(b, ["ops-restore-tested"], restoreDays(b)))) {
+        gaps.push({
+          widget,
+          kind: "no-restore-evidence",
+          detail: `no passing restore test within ${restoreDays(backups[0]!)} days`,
+        });
+      }
+    }
+  }
+
+  for (const signal of overdueSignals(widget, latest(widget), now))
+    gaps.push({ widget, kind: "overdue", detail: overdueDetail(signal, now) });
+
+  if (
+    widget.type === "ops-endpoint" &&
+    !latest(widget).some((e) => e.type === "ops-endpoint-verified")
+  ) {
+    gaps.push({
+      widget,
+      kind: "endpoint-never-verified",
+      detail: "no ops-endpoint-verified event, ever",
+    });
+  }
+  return gaps;
+}
+
+/** Gap annotations nobody has resolved, each on the item it is about. */
+export function annotationGaps(index: CatalogIndex, openAnnotations: Annotation[]): Gap[] {
+  const gaps: Gap[] = [];
   for (const annotation of openAnnotations) {
     if (!isGapCategory(annotation.category)) continue;
     const widget = index.byId.get(annotation.widgetId);

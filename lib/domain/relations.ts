@@ -22,6 +22,15 @@ const LIST_REFS = [
   "affects",
 ] as const;
 
+/** The references an item's environment is found through: what it runs on, serves or protects. */
+export const ENVIRONMENT_PATH: readonly string[] = [
+  "environment",
+  "runsOn",
+  "service",
+  "hosts",
+  "protects",
+];
+
 export const RELATION_LABELS: Record<string, { out: string; in: string }> = {
   environment: { out: "Environment", in: "In this environment" },
   runsOn: { out: "Runs on", in: "Runs here" },
@@ -90,11 +99,7 @@ export function buildCatalogIndex(widgets: Widget[]): CatalogIndex {
     let found: Widget | undefined;
     if (depth < 4) {
       for (const reference of refs.get(widget.id) ?? []) {
-        if (
-          !reference.target ||
-          !["environment", "runsOn", "service", "hosts", "protects"].includes(reference.field)
-        )
-          continue;
+        if (!reference.target || !ENVIRONMENT_PATH.includes(reference.field)) continue;
         found = environmentOf(reference.target, depth + 1);
         if (found) break;
       }

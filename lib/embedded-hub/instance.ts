@@ -1,5 +1,7 @@
 import "server-only";
 import { getDatabase } from "@/lib/db";
+import { listenForChanges } from "@/lib/db/notifications";
+import { getEnv } from "@/lib/env";
 import { dataPath, readSecretFile, writeSecretFile } from "@/lib/data-dir";
 import { applyHubProfile } from "@/lib/hub-profile/apply";
 import { parseHubProfile } from "@/lib/hub-profile/schema";
@@ -61,6 +63,9 @@ async function startEmbeddedHub(): Promise<EmbeddedHub> {
       );
   void prune();
   setInterval(prune, 3_600_000).unref();
+  // Other instances on the same PostgreSQL database announce their writes.
+  const databaseUrl = getEnv().DATABASE_URL;
+  if (databaseUrl) await listenForChanges(databaseUrl, markHubChangedInBackground);
   const operatorKeyFile = dataPath("keys", "operator.key");
   const runtimeKeyFile = dataPath("keys", "ops-hub-runtime.key");
 

@@ -1,7 +1,9 @@
 import { randomBytes } from "node:crypto";
-import type { Transaction } from "kysely";
+import { sql, type Transaction } from "kysely";
 import type { ChangesQuery } from "@/lib/interhub/wire";
 import type { Database } from "@/lib/db/schema";
+import { isPostgres } from "@/lib/db/database";
+import { CHANGES_CHANNEL } from "@/lib/db/notifications";
 import { groupBy } from "@/lib/domain/group-by";
 import { DAY_MS } from "@/lib/domain/time";
 import { HubFault } from "../faults";
@@ -47,6 +49,8 @@ export async function recordChanges(
       .insertInto("hub_changes")
       .values(ofHub.map((change, i) => ({ ...change, seq: first + i })))
       .execute();
+    // Other instances on this database hear of it when the write commits, not after a timer.
+    if (isPostgres(trx)) await sql`select pg_notify(${CHANGES_CHANNEL}, ${hubId})`.execute(trx);
   }
 }
 
