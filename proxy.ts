@@ -28,7 +28,7 @@ const PUBLIC_PATHS = [
   /^\/api\/ready$/,
   /^\/api\/v2(\/|$)/,
   /^\/screen\/[^/]+$/,
-  /^\/api\/screen\/[^/]+$/,
+  /^\/api\/screen\/[^/]+(\/live)?$/,
   /^\/_next\/(static|image)\//,
   /^\/favicon\.ico$/,
 ];

@@ -19,7 +19,7 @@ async function fetchTimeline(slug: string, signal: AbortSignal): Promise<Timelin
 
 /** An item's events and annotations, newest first, refreshing itself while the page is open. */
 export function EvidenceTimeline({ slug, initial }: { slug: string; initial: TimelineData }) {
-  const { data, isError, dataUpdatedAt } = useLiveQuery({
+  const { data, isError, dataUpdatedAt, pushed } = useLiveQuery({
     queryKey: ["timeline", slug],
     queryFn: ({ signal }) => fetchTimeline(slug, signal),
     initialData: initial,
@@ -27,6 +27,8 @@ export function EvidenceTimeline({ slug, initial }: { slug: string; initial: Tim
     // A fresh server render (after a write on this page) brings newer data than the last poll.
     supersedes: (fresh, cached) => fresh.now > cached.now,
     refetchInterval: POLL_MS,
+    // Changes are pushed; the poll is the fallback while the stream is down.
+    stream: "/api/live",
   });
   const now = new Date(data.now);
   return (
@@ -34,7 +36,9 @@ export function EvidenceTimeline({ slug, initial }: { slug: string; initial: Tim
       <p className="mb-3 text-xs text-slate-600" aria-live="polite">
         {isError
           ? `Could not refresh; showing what was read at ${new Date(dataUpdatedAt).toISOString().slice(11, 19)} UTC.`
-          : `Refreshes every ${POLL_MS / 1000} s.`}
+          : pushed
+            ? "Updates as evidence arrives."
+            : `Refreshes every ${POLL_MS / 1000} s.`}
       </p>
       {data.entries.length === 0 ? (
         <p className="text-slate-600">No evidence or annotations recorded for this item yet.</p>

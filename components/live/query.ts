@@ -6,6 +6,7 @@ import {
   type QueryObserverOptions,
   type QueryObserverResult,
 } from "@tanstack/react-query";
+import { listenForChanges } from "./change-stream";
 
 /**
  * TanStack Query for the client's live data (the polled board and timeline,
@@ -41,10 +42,21 @@ export type LiveQueryOptions<T> = Pick<
   supersedes?: (initial: T, cached: T) => boolean;
   /** While the key changes, the last key's data stays shown (TanStack's keepPreviousData). */
   keepPreviousData?: boolean;
+  /**
+   * A server-sent event stream announcing changes (lib/live/change-stream.ts):
+   * each one refetches the query, and while the stream pushes,
+   * `refetchInterval` is paused — polling is the fallback.
+   */
+  stream?: string;
 };
 
 /** An observer's result with the key it was computed for. */
-export type LiveSnapshot<T> = { queryKey: QueryKey; result: QueryObserverResult<T, Error> };
+export type LiveSnapshot<T> = {
+  queryKey: QueryKey;
+  result: QueryObserverResult<T, Error>;
+  /** Whether changes are pushed to this query now (its `stream` is up). */
+  pushed: boolean;
+};
 
 export type LiveObservation<T> = {
   /** Options from a later render; another key moves the observer to that query. */
@@ -61,7 +73,7 @@ export type LiveObservation<T> = {
  */
 function observerOptions<T>(live: LiveQueryOptions<T>): ObserverOptions<T> {
   // eslint-disable-next-line @typescript-eslint/no-unused-vars -- ours, not an observer option
-  const { supersedes, keepPreviousData: keep, ...options } = live;
+  const { supersedes, keepPreviousData: keep, stream, ...options } = live;
   return keep ? { ...options, placeholderData: keepPreviousData } : options;
 }
 
@@ -77,23 +89,39 @@ export function observe<T>(
   options: LiveQueryOptions<T>,
   onChange: (snapshot: LiveSnapshot<T>) => void,
 ): LiveObservation<T> {
-  const observer = new QueryObserver<T, Error, T, T, QueryKey>(
-    queryClient,
-    observerOptions(options),
-  );
+  let latest = options;
+  let pushed = false;
+  const current = () => observerOptions(pushed ? { ...latest, refetchInterval: false } : latest);
+  const observer = new QueryObserver<T, Error, T, T, QueryKey>(queryClient, current());
+  const invalidate = () =>
+    void queryClient.invalidateQueries({ queryKey: observer.options.queryKey });
   const snapshot = (result: QueryObserverResult<T, Error>) =>
-    onChange({ queryKey: observer.options.queryKey, result });
+    onChange({ queryKey: observer.options.queryKey, result, pushed });
   const stop = observer.subscribe(snapshot);
   // After the observer, so a query it has just created from `initialData` is not replaced.
   takeNewerInitial(options);
   snapshot(observer.getCurrentResult());
+  const stopListening = options.stream
+    ? listenForChanges(options.stream, {
+        change: invalidate,
+        push: (live) => {
+          pushed = live;
+          observer.setOptions(current());
+          snapshot(observer.getCurrentResult());
+        },
+      })
+    : () => {};
   return {
     update(next) {
-      observer.setOptions(observerOptions(next));
+      latest = next;
+      observer.setOptions(current());
       takeNewerInitial(next);
     },
     refetch: () => void observer.refetch(),
-    invalidate: () => void queryClient.invalidateQueries({ queryKey: observer.options.queryKey }),
-    stop,
+    invalidate,
+    stop: () => {
+      stopListening();
+      stop();
+    },
   };
 }

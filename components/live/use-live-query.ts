@@ -32,6 +32,8 @@ export type LiveQueryResult<T> = {
   isError: boolean;
   isFetching: boolean;
   dataUpdatedAt: number;
+  /** Whether changes are pushed now (the query's `stream` is up); else it polls, if asked to. */
+  pushed: boolean;
   refetch: () => void;
   /** Marks the query stale and refetches it (after a write). */
   invalidate: () => void;
@@ -46,7 +48,7 @@ function shown<T>(
 ): Shown<T> {
   if (snapshot && JSON.stringify(snapshot.queryKey) === JSON.stringify(options.queryKey)) {
     const { data, error, isError, isFetching, dataUpdatedAt } = snapshot.result;
-    return { data, error, isError, isFetching, dataUpdatedAt };
+    return { data, error, isError, isFetching, dataUpdatedAt, pushed: snapshot.pushed };
   }
   // Before the module is loaded, and for the render between a new key and
   // the observer moving to it (which then fetches, unless it has fresh data).
@@ -58,6 +60,7 @@ function shown<T>(
     isError: loadError !== null,
     isFetching: snapshot !== null && options.enabled !== false,
     dataUpdatedAt: options.initialDataUpdatedAt ?? 0,
+    pushed: false,
   };
 }
 

@@ -87,7 +87,7 @@ export function PresentView({
       (error.status === 404 || error.status === 410),
     [mode],
   );
-  const { data, error, isError, isFetching, dataUpdatedAt, invalidate } = useLiveQuery({
+  const { data, error, isError, isFetching, dataUpdatedAt, pushed, invalidate } = useLiveQuery({
     queryKey,
     queryFn: ({ signal }) => fetchBoard(endpoint, signal),
     initialData: initial,
@@ -95,6 +95,8 @@ export function PresentView({
     // A server render after a review action carries newer data than the cache.
     supersedes: (fresh, cached) => fresh.now > cached.now,
     refetchInterval: (query) => (gone(query.state.error) ? false : POLL_MS),
+    // Changes are pushed; the poll is the fallback while the stream is down.
+    stream: mode === "screen" ? `${endpoint}/live` : "/api/live",
     retry: (count, failure) => !gone(failure) && count < 1,
   });
 
@@ -200,7 +202,7 @@ export function PresentView({
             <time dateTime={data.asOf ?? data.now}>{clockUtc(data.asOf ?? data.now)}</time>
           </p>
           <p className="text-base text-slate-300">
-            {isFetching ? "Refreshing…" : `Refreshes every ${POLL_MS / 1000} s`}
+            {isFetching ? "Refreshing…" : pushed ? "Live" : `Refreshes every ${POLL_MS / 1000} s`}
           </p>
         </div>
         <div className="flex flex-wrap gap-3">

@@ -9,6 +9,7 @@ import { findWave } from "@/lib/domain/waves";
 import { publicOrigin } from "@/lib/security/public-origin";
 import type { FormState } from "./form-state";
 import { done, failed, invalid, readForm, requireRole } from "./kit";
+import { markHubChanged } from "@/lib/hub-changes";
 
 /** Admins make and revoke shared-screen links. */
 const ScreenLinkForm = z.object({
@@ -58,5 +59,7 @@ export async function revokeScreenLinkAction(form: FormData): Promise<void> {
   const input = readForm(form, RevokeScreenLink);
   if (!input.ok) throw new Error("Unknown screen link.");
   await revokeScreenLink(input.data.id);
+  // Open screens refetch at once, hear 410 and stop (lib/live/change-stream.ts).
+  markHubChanged();
   revalidatePath("/admin/screens");
 }

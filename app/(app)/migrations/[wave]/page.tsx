@@ -13,6 +13,7 @@ import { toBoardView } from "@/lib/domain/board-view";
 import { GATE_STATUS_WORDS } from "@/lib/domain/gate-words";
 import { getCatalogModel } from "@/lib/data/snapshot";
 import { utcMinute } from "@/lib/domain/time";
+import { RefreshOnChange } from "@/components/live/refresh-on-change";
 
 type Props = {
   params: Promise<{ wave: string }>;
@@ -47,6 +48,7 @@ export default async function WavePage({ params, searchParams }: Props) {
 
   return (
     <>
+      {asOf ? null : <RefreshOnChange />}
       <PageHeader
         title={view.wave.name}
         description={`${view.wave.from ?? "?"} → ${view.wave.to ?? "?"}: readiness gates, with status derived from evidence.`}
