@@ -2,7 +2,7 @@ import type { Annotation, InteractionEvent, Widget } from "./types";
 import { isGapCategory } from "./annotations";
 import { overdueDetail, overdueSignals } from "./cadence";
 import { freshnessDays, isStale, outcomeOf } from "./evidence";
-import { ownerOf } from "./metadata";
+import { ownerOf, unreadableReason } from "./metadata";
 import type { CatalogIndex } from "./relations";
 
 /**
@@ -19,6 +19,7 @@ export type GapKind =
   | "no-restore-evidence"
   | "endpoint-never-verified"
   | "broken-reference"
+  | "unreadable-metadata"
   | "open-annotation"
   | "overdue";
 
@@ -34,6 +35,7 @@ export const GAP_LABELS: Record<GapKind, string> = {
   "no-restore-evidence": "No restore evidence within cadence",
   "endpoint-never-verified": "Endpoint never verified",
   "broken-reference": "Broken reference",
+  "unreadable-metadata": "Metadata ops-hub cannot read",
   "open-annotation": "Open gap annotation",
   overdue: "Expected signal overdue",
 };
@@ -73,6 +75,9 @@ export function gapsOfWidget(
         outcomeOf(e) === "pass" &&
         !isStale(e, now, days ?? freshnessDays(e.type)),
     );
+
+  const unreadable = unreadableReason(widget.metadata);
+  if (unreadable) gaps.push({ widget, kind: "unreadable-metadata", detail: unreadable });
 
   for (const reference of index.refsOf(widget)) {
     if (!reference.target) {

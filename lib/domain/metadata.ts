@@ -120,11 +120,31 @@ export function parseMetadata<T>(
   return { ok: false, problem: `${issue.path.join(".") || "metadata"}: ${issue.message}` };
 }
 
+/**
+ * Where metadata ops-hub cannot use stands in for it: stored text that is not
+ * JSON, or more than ops-hub keeps of one item (MAX_READ_METADATA_CHARS). The
+ * item stays listed, with this as its metadata problem and a gap, and never
+ * takes the pages down or fills the server's memory.
+ */
+export const UNREADABLE_METADATA = "x-ops-hub-unreadable";
+export const MAX_READ_METADATA_CHARS = 65_536;
+
+export function unreadableMetadata(why: string): Record<string, unknown> {
+  return { [UNREADABLE_METADATA]: why };
+}
+
+export function unreadableReason(metadata: Record<string, unknown>): string | undefined {
+  const why = metadata[UNREADABLE_METADATA];
+  return typeof why === "string" ? why : undefined;
+}
+
 /** The first problem of a widget's metadata against its type's schema, if any. */
 export function metadataProblem(widget: {
   type: string;
   metadata: Record<string, unknown>;
 }): string | undefined {
+  const unreadable = unreadableReason(widget.metadata);
+  if (unreadable) return unreadable;
   const schema = METADATA_SCHEMAS[widget.type];
   if (!schema) return undefined;
   const parsed = parseMetadata(schema, widget.metadata);

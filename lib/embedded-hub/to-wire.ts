@@ -1,12 +1,20 @@
 import type { z } from "zod";
 import type * as wire from "@/lib/interhub/wire";
 import type { Database } from "@/lib/db/schema";
+import { unreadableMetadata } from "@/lib/domain/metadata";
 
 /**
  * Database rows in the v2 wire shapes. The shapes themselves are owned by
  * `lib/interhub/wire.ts`; the return types tie each mapper to its schema.
  */
-const json = (text: string) => JSON.parse(text) as Record<string, unknown>;
+/** Stored metadata; a row whose text is not JSON still answers, with what is wrong in its place. */
+const json = (text: string): Record<string, unknown> => {
+  try {
+    return JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    return unreadableMetadata(`stored metadata is not valid JSON (${text.length} characters)`);
+  }
+};
 const list = (text: string) => JSON.parse(text) as string[];
 
 export const hub = (row: Database["hubs"]): z.output<typeof wire.wireHub> => ({

@@ -8,6 +8,7 @@ import type {
   Widget,
 } from "@/lib/domain/types";
 import { SLUG } from "@/lib/domain/slug";
+import { MAX_READ_METADATA_CHARS, unreadableMetadata } from "@/lib/domain/metadata";
 
 /**
  * The Inter-Hub v2 wire format, and the only module that knows it.
@@ -471,6 +472,15 @@ export function reshapeManifest(manifest: WireManifest): Manifest {
   return { ...manifest };
 }
 
+/** Metadata as the app keeps it (an item's, an event's, an annotation's): what is larger than it reads is named, not held. */
+function keptMetadata(metadata: Record<string, unknown>): Record<string, unknown> {
+  const size = JSON.stringify(metadata).length;
+  if (size <= MAX_READ_METADATA_CHARS) return metadata;
+  return unreadableMetadata(
+    `metadata of ${Math.ceil(size / 1024)} KiB is more than ops-hub reads (${MAX_READ_METADATA_CHARS / 1024} KiB)`,
+  );
+}
+
 export function reshapeWidget(widget: WireWidget): Widget {
   return {
     id: widget.id,
@@ -478,7 +488,7 @@ export function reshapeWidget(widget: WireWidget): Widget {
     type: widget.widgetType,
     slug: widget.slug,
     name: widget.name,
-    metadata: widget.metadata,
+    metadata: keptMetadata(widget.metadata),
     version: widget.version,
     createdAt: widget.createdAt,
     updatedAt: widget.updatedAt,
@@ -492,7 +502,7 @@ export function reshapeEvent(event: WireEvent): InteractionEvent {
     widgetId: event.widgetId,
     type: event.eventType,
     viewContext: event.viewContext,
-    metadata: event.metadata,
+    metadata: keptMetadata(event.metadata),
     recordedBy: event.recordedBy,
     createdAt: event.createdAt,
   };
@@ -505,7 +515,7 @@ export function reshapeAnnotation(annotation: WireAnnotation): Annotation {
     widgetId: annotation.widgetId,
     category: annotation.category,
     body: annotation.body,
-    metadata: annotation.metadata,
+    metadata: keptMetadata(annotation.metadata),
     recordedBy: annotation.recordedBy,
     createdAt: annotation.createdAt,
   };
