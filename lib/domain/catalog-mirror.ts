@@ -4,7 +4,12 @@ import { openAnnotations } from "./annotations";
 import { evidenceStatus } from "./evidence";
 import { annotationGaps, gapsOfWidget, type Gap } from "./gaps";
 import { metadataProblem, ownerOf } from "./metadata";
-import { buildCatalogIndex, ENVIRONMENT_PATH, type CatalogIndex } from "./relations";
+import {
+  buildCatalogIndex,
+  ENVIRONMENT_PATH,
+  type CatalogIndex,
+  type LiveCatalogIndex,
+} from "./relations";
 import { readAcceptances, type Acceptance } from "./risks";
 import type { Annotation, HubChange, InteractionEvent, Widget } from "./types";
 import type { CatalogModel, CatalogRow, HubData } from "./catalog";
@@ -33,8 +38,10 @@ export type CatalogMirror = {
   model: (now: Date) => CatalogModel;
 };
 
+// One collator for every comparison: String#localeCompare builds one per call.
+const collator = new Intl.Collator();
 const byTypeThenName = (a: CatalogRow, b: CatalogRow) =>
-  a.widget.type.localeCompare(b.widget.type) || a.widget.name.localeCompare(b.widget.name);
+  collator.compare(a.widget.type, b.widget.type) || collator.compare(a.widget.name, b.widget.name);
 
 export function createCatalogMirror(data: HubData): CatalogMirror {
   const widgets = new Map(data.widgets.map((widget) => [widget.id, widget]));
@@ -50,7 +57,7 @@ export function createCatalogMirror(data: HubData): CatalogMirror {
   let risksChanged = true;
 
   // What the last model was derived from.
-  let index: CatalogIndex | undefined;
+  let index: LiveCatalogIndex | undefined;
   const rowOf = new Map<string, CatalogRow>();
   const rowBySlug = new Map<string, CatalogRow>();
   let ordered: CatalogRow[] = [];
@@ -133,16 +140,16 @@ export function createCatalogMirror(data: HubData): CatalogMirror {
   }
 
   function model(now: Date): CatalogModel {
-    const before = index;
     const structure = all || changedWidgets.size > 0;
-    if (structure) {
-      index = buildCatalogIndex([...widgets.values()]);
+    if (all) index = buildCatalogIndex([...widgets.values()]);
+    else
       for (const id of changedWidgets) {
+        // Whose rows it can change: its neighbours before the change and after.
         dirty.add(id);
-        if (before) neighbours(id, before, dirty);
-        neighbours(id, index, dirty);
+        neighbours(id, index!, dirty);
+        index!.set(id, widgets.get(id));
+        neighbours(id, index!, dirty);
       }
-    }
     const current = index!;
     if (annotationsChanged || structure) {
       const wasOn = [...gapsFromAnnotations.keys()];
@@ -169,19 +176,38 @@ export function createCatalogMirror(data: HubData): CatalogMirror {
       rowBySlug.set(widget.slug, row);
     }
 
-    if (structure) {
+    // Where positions may have shifted: from there on they are counted again.
+    let shiftedFrom = all ? 0 : Number.POSITIVE_INFINITY;
+    if (all) {
       ordered = [...rowOf.values()].sort(byTypeThenName);
-      position.clear();
-      ordered.forEach((row, at) => position.set(row.widget.id, at));
     } else if (dirty.size > 0) {
-      // Same items in the same order: only the touched rows are replaced, in a copy.
+      // A copy with the touched rows replaced; an item created, deleted or
+      // renamed leaves its place and is put where it sorts (no sort of the rest).
       ordered = ordered.slice();
+      const moved: CatalogRow[] = [];
+      const gone = new Set<number>();
       for (const id of dirty) {
         const at = position.get(id);
         const row = rowOf.get(id);
-        if (at !== undefined && row) ordered[at] = row;
+        const stays = at !== undefined && row && byTypeThenName(ordered[at]!, row) === 0;
+        if (stays) ordered[at] = row;
+        else {
+          if (at !== undefined) gone.add(at);
+          if (row) moved.push(row);
+        }
+      }
+      if (gone.size > 0) {
+        shiftedFrom = Math.min(...gone);
+        ordered = ordered.filter((_, at) => !gone.has(at));
+      }
+      for (const row of moved) {
+        const at = sortedIndex(ordered, row);
+        ordered.splice(at, 0, row);
+        shiftedFrom = Math.min(shiftedFrom, at);
       }
     }
+    if (all) position.clear();
+    for (let at = shiftedFrom; at < ordered.length; at++) position.set(ordered[at]!.widget.id, at);
 
     all = false;
     dirty.clear();
@@ -219,6 +245,17 @@ export function createCatalogMirror(data: HubData): CatalogMirror {
   }
 
   return { apply, age, model };
+}
+
+/** Where `row` goes in rows sorted by type and name: after its equals. */
+function sortedIndex(rows: CatalogRow[], row: CatalogRow): number {
+  let [low, high] = [0, rows.length];
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (byTypeThenName(rows[middle]!, row) <= 0) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** The object with properties computed on first read: whole-hub lists most pages never ask for. */

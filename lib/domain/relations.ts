@@ -62,36 +62,68 @@ export type CatalogIndex = {
   placementOf: (widget: Widget) => { environment?: Widget; runsOn?: Widget; location?: string };
 };
 
-export function buildCatalogIndex(widgets: Widget[]): CatalogIndex {
+/** An index that follows changes: an item put in, changed or taken out updates the relations it is part of. */
+export type LiveCatalogIndex = CatalogIndex & {
+  /**
+   * Puts an item in or changes it (`widget`), or takes it out (undefined).
+   * Costs what the item's relations hold (its references, what refers to its
+   * slug), not what the hub holds.
+   */
+  set: (id: string, widget: Widget | undefined) => void;
+};
+
+export function buildCatalogIndex(widgets: Widget[]): LiveCatalogIndex {
+  const byId = new Map(widgets.map((w) => [w.id, w]));
   const bySlug = new Map(widgets.map((w) => [w.slug, w]));
   const refs = new Map<string, Reference[]>();
   const backlinks = new Map<string, Backlink[]>();
+  /** Who refers to a slug, whether it names an item or not: they resolve anew when it comes or goes. */
+  const referrers = new Map<string, Set<string>>();
+  let list: Widget[] | undefined = widgets;
 
-  for (const widget of widgets) {
+  function link(widget: Widget) {
     const out: Reference[] = [];
-    for (const field of SINGLE_REFS) {
-      const value = widget.metadata[field];
-      if (typeof value === "string" && value)
-        out.push({ field, slug: value, target: bySlug.get(value) });
-    }
+    const add = (field: string, slug: unknown) => {
+      if (typeof slug === "string" && slug) out.push({ field, slug, target: bySlug.get(slug) });
+    };
+    for (const field of SINGLE_REFS) add(field, widget.metadata[field]);
     for (const field of LIST_REFS) {
       const value = widget.metadata[field];
-      if (!Array.isArray(value)) continue;
-      for (const slug of value) {
-        if (typeof slug === "string" && slug) out.push({ field, slug, target: bySlug.get(slug) });
-      }
+      if (Array.isArray(value)) for (const slug of value) add(field, slug);
     }
-    // Only items that refer to something, at their exact size: a pushed-to
-    // array keeps room for a dozen more, and most of 10,000 items refer to one or two.
-    if (out.length > 0) refs.set(widget.id, out.slice());
+    if (out.length === 0) return;
+    // At its exact size: a pushed-to array keeps room for a dozen more, and
+    // most of 10,000 items refer to one or two.
+    refs.set(widget.id, out.slice());
     for (const reference of out) {
+      let from = referrers.get(reference.slug);
+      if (!from) referrers.set(reference.slug, (from = new Set()));
+      from.add(widget.id);
       if (!reference.target) continue;
-      const list = backlinks.get(reference.target.id) ?? [];
-      list.push({ field: reference.field, from: widget });
-      backlinks.set(reference.target.id, list);
+      const links = backlinks.get(reference.target.id);
+      const backlink = { field: reference.field, from: widget };
+      if (links) links.push(backlink);
+      else backlinks.set(reference.target.id, [backlink]);
     }
   }
 
+  function unlink(widget: Widget) {
+    for (const reference of refs.get(widget.id) ?? []) {
+      referrers.get(reference.slug)?.delete(widget.id);
+      if (referrers.get(reference.slug)?.size === 0) referrers.delete(reference.slug);
+      if (!reference.target) continue;
+      const left = (backlinks.get(reference.target.id) ?? []).filter(
+        (b) => b.from.id !== widget.id,
+      );
+      if (left.length > 0) backlinks.set(reference.target.id, left);
+      else backlinks.delete(reference.target.id);
+    }
+    refs.delete(widget.id);
+  }
+
+  for (const widget of widgets) link(widget);
+
+  // Worked out on demand and kept until the next change.
   const environments = new Map<string, Widget | undefined>();
   const environmentOf = (widget: Widget, depth = 0): Widget | undefined => {
     if (widget.type === "ops-environment") return widget;
@@ -109,9 +141,11 @@ export function buildCatalogIndex(widgets: Widget[]): CatalogIndex {
   };
 
   return {
-    widgets,
+    get widgets() {
+      return (list ??= [...byId.values()]);
+    },
     bySlug,
-    byId: new Map(widgets.map((w) => [w.id, w])),
+    byId,
     refsOf: (widget) => refs.get(widget.id) ?? [],
     backlinksOf: (widget) => backlinks.get(widget.id) ?? [],
     environmentOf: (widget) => environmentOf(widget),
@@ -125,6 +159,30 @@ export function buildCatalogIndex(widgets: Widget[]): CatalogIndex {
         )
         .join(" · ");
       return { environment: environmentOf(widget), runsOn, location: location || undefined };
+    },
+    set(id, widget) {
+      const old = byId.get(id);
+      if (old) {
+        unlink(old);
+        if (bySlug.get(old.slug) === old) bySlug.delete(old.slug);
+      }
+      // A changed item keeps its place in the list.
+      if (widget) byId.set(id, widget);
+      else byId.delete(id);
+      if (widget) {
+        bySlug.set(widget.slug, widget);
+        link(widget);
+      }
+      // What refers to its old or new slug now points at the item as it is, or at nothing.
+      for (const slug of new Set([old?.slug, widget?.slug]))
+        for (const referrer of [...(slug ? (referrers.get(slug) ?? []) : [])]) {
+          const item = byId.get(referrer);
+          if (!item || referrer === id) continue;
+          unlink(item);
+          link(item);
+        }
+      list = undefined;
+      environments.clear();
     },
   };
 }
