@@ -82,9 +82,8 @@ export async function widgetId(request: APIRequestContext, slug: string): Promis
 }
 
 /**
- * Opens `url` until `shows` passes. A write through the hub's API is a change
- * nobody in ops-hub waits on, so pages may show it up to two seconds later
- * (lib/hub-changes.ts); a write through ops-hub's own forms shows at once.
+ * Opens `url` until `shows` passes: a write through the hub's API reaches the
+ * pages within about a second (lib/data/snapshot.ts), not always on the very next request.
  */
 export async function gotoShowing(page: Page, url: string, shows: () => Promise<void>) {
   await expect(async () => {
