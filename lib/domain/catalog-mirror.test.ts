@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildCatalogModel, type CatalogModel, type HubData } from "./catalog";
 import { createCatalogMirror } from "./catalog-mirror";
+import { evaluateWave } from "./gates";
 import type { HubChange, InteractionEvent, Widget } from "./types";
 import { annotation, bySlug, event, seedWidgets } from "@/test/fixtures";
 
@@ -137,5 +138,27 @@ describe("a catalog mirror following the change feed", () => {
       .filter((row, i) => row !== before.rows[i])
       .map((row) => row.widget.slug);
     expect(changed.sort()).toEqual([registry.slug, gitea.slug].sort());
+  });
+
+  it("counts an item created after the first model in the gates (no cache keyed by the living index)", () => {
+    const mirror = createCatalogMirror({ widgets, latestEvents: [], annotations: [] });
+    const wave = bySlug(widgets, "ops-migration-coulombcore-to-threephoenix");
+    const runbooksGate = (model: CatalogModel) =>
+      evaluateWave(wave, { ...model, now }).gates.find(
+        (gate) => gate.gate.slug === "ops-readiness-runbooks",
+      )!;
+    const before = runbooksGate(mirror.model(now));
+    const covering = ["deploy", "restore", "rotate", "incident"].map((topic): Widget => ({
+      ...registry,
+      id: `w-runbook-${topic}`,
+      type: "ops-runbook",
+      slug: `ops-runbook-${topic}`,
+      name: `Runbook: ${topic}`,
+      metadata: { covers: [topic], location: "wiki" },
+    }));
+    mirror.apply(covering.map((runbook) => widgetChange("created", runbook)));
+    const after = runbooksGate(mirror.model(now));
+    expect(before.status).not.toBe("passed");
+    expect(after.status).toBe("passed");
   });
 });

@@ -114,14 +114,16 @@ export function gatesOf(index: CatalogIndex, wave: Widget): Widget[] {
     );
 }
 
-const byTypeCache = new WeakMap<CatalogIndex, Map<string, Widget[]>>();
+/** Keyed by the index's list of items, which is a new array after every change (the index itself lives on). */
+const byTypeCache = new WeakMap<Widget[], Map<string, Widget[]>>();
 
 function widgetsByType(index: CatalogIndex): Map<string, Widget[]> {
-  let byType = byTypeCache.get(index);
+  const widgets = index.widgets;
+  let byType = byTypeCache.get(widgets);
   if (!byType) {
     // Appended in place: copying a type's list for each widget was quadratic garbage.
-    byType = groupBy(index.widgets, (widget) => widget.type);
-    byTypeCache.set(index, byType);
+    byType = groupBy(widgets, (widget) => widget.type);
+    byTypeCache.set(widgets, byType);
   }
   return byType;
 }
