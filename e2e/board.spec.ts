@@ -125,3 +125,38 @@ test("evidence and verdicts change gates; the board shows them now, as of before
   );
   expect(markdown).toContain("- Blocker: CNPG backups not configured on ThreePhoenix");
 });
+
+test("a past board shows the gates of its time: a gate added since is not on it", async ({
+  page,
+  request,
+}) => {
+  const before = new Date(Date.now() - 1_000).toISOString();
+  const hubId = (await hubApi<{ id: string }>(request, "GET", "/hubs/ops-hub")).id;
+  await hubApi(request, "POST", "/widgets", {
+    hubId,
+    widgetType: "ops-readiness-gate",
+    slug: "ops-readiness-e2e-added-later",
+    name: "A gate added after the instant",
+    metadata: {
+      wave: "ops-migration-coulombcore-to-threephoenix",
+      order: 9,
+      ownerRepo: "ops-hub",
+      evidenceRequirement: "Added by the e2e test.",
+      rule: {
+        requirements: [
+          { kind: "exists", label: "a runbook exists", selector: { widgetType: "ops-runbook" } },
+        ],
+      },
+    },
+  });
+  const gates = page.getByRole("list", { name: "Readiness gates, in order" }).getByRole("listitem");
+  const added = gates.filter({ hasText: "A gate added after the instant" });
+  await gotoShowing(page, BOARD, () => expect(added).toHaveCount(1));
+
+  await page.goto(`${BOARD}?asOf=${encodeURIComponent(before)}`);
+  await expect(
+    page.getByRole("status").filter({ hasText: "Showing the board as it stood" }),
+  ).toBeVisible();
+  await expect(gates.filter({ hasText: "DNS and TLS are codified" })).toHaveCount(1);
+  await expect(added).toHaveCount(0);
+});

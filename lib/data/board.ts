@@ -2,7 +2,9 @@ import "server-only";
 import { cache } from "react";
 import { listAll } from "@/lib/interhub/client";
 import { getCurrentHub } from "@/lib/interhub";
-import { MAX_LATEST_PER_PAGE } from "@/lib/interhub/wire";
+import { InterHubError } from "@/lib/interhub/errors";
+import { MAX_AS_OF_PER_PAGE, MAX_LATEST_PER_PAGE } from "@/lib/interhub/wire";
+import { buildCatalogIndex, type CatalogIndex } from "@/lib/domain/relations";
 import type { InteractionEvent, Widget } from "@/lib/domain/types";
 import type { CatalogModel } from "@/lib/domain/catalog";
 import {
@@ -36,6 +38,26 @@ async function latestEventsAsOf(widgetIds: string[], until: Date): Promise<Inter
   return pages.flat();
 }
 
+/**
+ * The hub's items as they were at an instant, from the embedded hub's widget
+ * versions (an ops-hub extension); a remote Inter-Hub without it gives
+ * today's items, judged with the evidence of then.
+ */
+async function indexAsOf(asOf: Date): Promise<CatalogIndex | undefined> {
+  const { client, slug: hub } = await getCurrentHub();
+  try {
+    const widgets = await listAll(
+      (params) => client.listWidgetsAsOf(hub, asOf.toISOString(), params),
+      {},
+      { perPage: MAX_AS_OF_PER_PAGE },
+    );
+    return buildCatalogIndex(widgets);
+  } catch (error) {
+    if (error instanceof InterHubError && error.code === "not_found") return undefined;
+    throw error;
+  }
+}
+
 export type Board = WaveEvaluation & { asOf?: Date };
 
 /**
@@ -67,12 +89,15 @@ export const getBoard = cache(async (waveSlug: string, asOf?: Date): Promise<Boa
   const wave = findWave(model, waveSlug);
   if (!wave) return undefined;
   if (!asOf || asOf >= model.now) return boardNow(model, wave);
-  const latestEvents = await latestEventsAsOf(relevantWidgetIds(model, wave), asOf);
+  // The gates, their rules and the items they select as they were then; a
+  // wave younger than the instant has no gates then.
+  const index = (await indexAsOf(asOf)) ?? model.index;
+  const latestEvents = await latestEventsAsOf(relevantWidgetIds({ index }, wave), asOf);
   return {
-    ...evaluateWave(wave, {
-      index: model.index,
+    ...evaluateWave(index.byId.get(wave.id) ?? wave, {
+      index,
       latestEvents,
-      annotations: model.annotations,
+      annotations: model.annotations.filter((a) => new Date(a.createdAt) <= asOf),
       acceptances: model.acceptances,
       now: asOf,
     }),

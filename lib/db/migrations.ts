@@ -374,6 +374,30 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "0009_widget_versions_by_hub": {
+    // A hub's items as they were at an instant (boards `?asOf=`) are read from
+    // their versions, deleted items included: each version names its hub.
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable("widget_versions").addColumn("hub_id", "text").execute();
+      await sql`
+        update widget_versions set hub_id =
+          (select widgets.hub_id from widgets where widgets.id = widget_versions.widget_id)
+      `.execute(db);
+      // The versions of items deleted since: their hub is in their snapshot.
+      const orphans = await sql<{ id: string; snapshot: string }>`
+        select id, snapshot from widget_versions where hub_id is null
+      `.execute(db);
+      for (const { id, snapshot } of orphans.rows) {
+        const hubId = (JSON.parse(snapshot) as { hubId?: string }).hubId ?? "";
+        await sql`update widget_versions set hub_id = ${hubId} where id = ${id}`.execute(db);
+      }
+      await db.schema
+        .createIndex("widget_versions_hub_time")
+        .on("widget_versions")
+        .columns(["hub_id", "created_at"])
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

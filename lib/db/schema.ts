@@ -59,6 +59,7 @@ export type Database = {
   widget_versions: {
     id: string;
     widget_id: string;
+    hub_id: string;
     version: number;
     change: "created" | "updated" | "deleted";
     snapshot: string;

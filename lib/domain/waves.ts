@@ -16,7 +16,7 @@ export function listWaves(model: CatalogModel): Widget[] {
 }
 
 /** The items whose evidence a wave's gates read: the gates themselves and everything their rules select or reach. */
-export function relevantWidgetIds(model: CatalogModel, wave: Widget): string[] {
+export function relevantWidgetIds(model: Pick<CatalogModel, "index">, wave: Widget): string[] {
   const ids = new Set<string>();
   for (const gate of gatesOf(model.index, wave)) {
     ids.add(gate.id);

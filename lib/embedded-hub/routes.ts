@@ -213,6 +213,18 @@ export const routes = [
     handle: ({ service, principal, query }) => service.listWidgets(principal, query),
   }),
   route({
+    method: "GET",
+    path: "/widget-versions",
+    summary:
+      "[ours] A hub's widgets as they were at an instant (as_of): each one's last version written by then, deleted ones left out",
+    extension: true,
+    list: true,
+    query: wire.widgetsAsOfQuery,
+    response: listOf(wire.wireWidget),
+    status: 200,
+    handle: ({ service, principal, query }) => service.listWidgetsAsOf(principal, query),
+  }),
+  route({
     method: "POST",
     path: "/widgets",
     summary:

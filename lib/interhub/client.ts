@@ -33,7 +33,7 @@ import {
   type WidgetCreateRequest,
   type WidgetUpdateRequest,
 } from "./wire";
-import type { Page } from "@/lib/domain/types";
+import type { Page, Widget } from "@/lib/domain/types";
 
 /**
  * The Inter-Hub v2 HTTP client. It holds the static key, exchanges it at
@@ -347,6 +347,27 @@ export function createInterHubClient(options: InterHubClientOptions) {
           what: "record interaction event",
         }),
       ),
+
+    /** [ours] A hub's widgets as they were at an instant (a page of them). */
+    listWidgetsAsOf: async (
+      hub: string,
+      asOf: string,
+      params: Pick<ListParams, "page" | "perPage"> = {},
+    ): Promise<Page<Widget>> => {
+      const query = new URLSearchParams({ hub, as_of: asOf });
+      if (params.page !== undefined) query.set("page", String(params.page));
+      if (params.perPage !== undefined) query.set("per_page", String(params.perPage));
+      const body = await request("/widget-versions", wireList(wireWidget), {
+        query,
+        what: `widgets of ${hub} as of ${asOf}`,
+      });
+      return {
+        items: body.data.map((value) => reshapeWidget(value as z.output<typeof wireWidget>)),
+        page: body.meta.page,
+        perPage: body.meta.per_page,
+        total: body.meta.total,
+      };
+    },
 
     /** [ours] One hub's changes after a cursor (from the oldest kept, without one). */
     listChanges: async (hub: string, options: { after?: string; perPage?: number } = {}) => {

@@ -259,6 +259,43 @@ for (const [name, makeTarget] of targets) {
       await expect(runtime.getWidget(widget.id)).rejects.toMatchObject({ code: "not_found" });
     });
 
+    it("answers a hub's widgets as they were at an instant [ours]", async () => {
+      const tick = () => new Promise((resolve) => setTimeout(resolve, 15));
+      const asOf = async (at: string) =>
+        (await listAll((params) => runtime.listWidgetsAsOf(slug, at, params), {}, { perPage: 2 }))
+          .filter((w) => w.slug.startsWith("past-"))
+          .map((w) => `${w.slug}: ${w.name}`)
+          .sort();
+      const before = new Date().toISOString();
+      await tick();
+      const kept = await runtime.createWidget({
+        hubId,
+        widgetType: vocab.widgetTypes[0]!,
+        slug: "past-kept",
+        name: "First name",
+      });
+      const gone = await runtime.createWidget({
+        hubId,
+        widgetType: vocab.widgetTypes[0]!,
+        slug: "past-gone",
+        name: "Gone later",
+      });
+      await tick();
+      const created = new Date().toISOString();
+      await tick();
+      await runtime.updateWidget(kept.id, { name: "Second name" });
+      await runtime.deleteWidget(gone.id);
+      await tick();
+
+      expect(await asOf(before)).toEqual([]);
+      expect(await asOf(created)).toEqual(["past-gone: Gone later", "past-kept: First name"]);
+      expect(await asOf(new Date().toISOString())).toEqual(["past-kept: Second name"]);
+      await expect(runtime.listWidgetsAsOf(slug, "yesterday")).rejects.toMatchObject({
+        code: "bad_request",
+      });
+      await runtime.deleteWidget(kept.id);
+    });
+
     describe("change feed [ours]", () => {
       /** Every change after `after`, following `next` page by page. */
       const follow = async (after: string, perPage = 3) => {

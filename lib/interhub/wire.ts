@@ -400,6 +400,20 @@ export const changesQuery = z
   })
   .strict();
 export type ChangesQuery = z.output<typeof changesQuery>;
+
+/** [ours] `GET /widget-versions`: a hub's items as they were at an instant. */
+export const MAX_AS_OF_PER_PAGE = 1000;
+export const widgetsAsOfQuery = z
+  .object({
+    hub: z.string({ error: "hub is required" }).min(1, "hub is required").max(120),
+    as_of: timestamp,
+    page: positiveInt("page").default(1),
+    per_page: positiveInt("per_page")
+      .pipe(z.number().max(MAX_AS_OF_PER_PAGE, `per_page must be at most ${MAX_AS_OF_PER_PAGE}`))
+      .default(200),
+  })
+  .strict();
+export type WidgetsAsOfQuery = z.output<typeof widgetsAsOfQuery>;
 export type ListQuery = z.output<typeof listQuery>;
 export type ListParams = Partial<{
   page: number;

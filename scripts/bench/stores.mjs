@@ -22,6 +22,7 @@ const WIDGET_COLUMNS = [
 const VERSION_COLUMNS = [
   "id",
   "widget_id",
+  "hub_id",
   "version",
   "change",
   "snapshot",
@@ -85,6 +86,7 @@ function rowsOf(plan, seeded) {
   const versionRows = plan.added.map((w) => [
     randomUUID(),
     w.id,
+    seeded.hubId,
     1,
     "created",
     versionSnapshot(w, seeded.hubId),

@@ -74,11 +74,13 @@ export function orderBy(table: keyof typeof SORTABLE, sort: string | undefined, 
   return { column, direction: descending ? ("desc" as const) : ("asc" as const) };
 }
 
-export function paging(query: ListQuery) {
+type Paged = Pick<ListQuery, "page" | "per_page">;
+
+export function paging(query: Paged) {
   return { limit: query.per_page, offset: (query.page - 1) * query.per_page };
 }
 
-export function meta(query: ListQuery, total: unknown) {
+export function meta(query: Paged, total: unknown) {
   return { page: query.page, per_page: query.per_page, total: toCount(total) };
 }
 

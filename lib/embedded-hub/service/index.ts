@@ -56,6 +56,7 @@ export function createHubService(db: Db, options: HubServiceOptions = {}) {
     listHubRegistry: registry.listHubRegistry,
     getHubRegistryEntry: registry.getHubRegistryEntry,
     listWidgets: widgets.listWidgets,
+    listWidgetsAsOf: widgets.listWidgetsAsOf,
     getWidget: widgets.getWidget,
     createWidget: widgets.createWidget,
     updateWidget: widgets.updateWidget,

@@ -1,6 +1,11 @@
 import { randomUUID } from "node:crypto";
 import type { Insertable } from "kysely";
-import type { ListQuery, widgetCreateRequest, widgetUpdateRequest } from "@/lib/interhub/wire";
+import type {
+  ListQuery,
+  widgetCreateRequest,
+  WidgetsAsOfQuery,
+  widgetUpdateRequest,
+} from "@/lib/interhub/wire";
 import { createBatchLoader, createBatchWriter } from "@/lib/db/batching";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { groupBy } from "@/lib/domain/group-by";
@@ -11,9 +16,12 @@ import { recordChanges, type NewChange } from "./changes";
 import {
   canReadHub,
   has,
+  iso,
+  meta,
   nonEmpty,
   orderBy,
   pageOf,
+  paging,
   type HubContext,
   type Principal,
   type RequestBody,
@@ -220,9 +228,45 @@ export function createWidgets({ db, now, requireHub, readableHubIds }: HubContex
       .execute();
   }
 
+  /**
+   * [ours] A hub's items as they were at an instant: each item's last version
+   * written by then, unless that version deleted it. From the versions table,
+   * which keeps every item's history, so a past board is judged by the items
+   * and rules of its time.
+   */
+  async function listWidgetsAsOf(principal: Principal | null, query: WidgetsAsOfQuery) {
+    const hubIds = await readableHubIds(principal, query.hub);
+    const asOf = iso(query.as_of);
+    const base = db
+      .selectFrom("widget_versions as v")
+      .where("v.hub_id", "in", nonEmpty(hubIds))
+      .where("v.created_at", "<=", asOf)
+      .where("v.change", "!=", "deleted")
+      .where(({ eb, selectFrom }) =>
+        eb(
+          "v.version",
+          "=",
+          selectFrom("widget_versions as later")
+            .select((later) => later.fn.max("later.version").as("version"))
+            .whereRef("later.widget_id", "=", "v.widget_id")
+            .where("later.created_at", "<=", asOf),
+        ),
+      );
+    const { limit, offset } = paging(query);
+    const [rows, count] = await Promise.all([
+      base.select("v.snapshot").orderBy("v.widget_id").limit(limit).offset(offset).execute(),
+      base.select((eb) => eb.fn.countAll().as("n")).executeTakeFirst(),
+    ]);
+    return {
+      data: rows.map((row) => JSON.parse(row.snapshot) as ReturnType<typeof toWire.widget>),
+      meta: meta(query, count?.n),
+    };
+  }
+
   return {
     requireWidget,
     listWidgets,
+    listWidgetsAsOf,
     getWidget,
     createWidget,
     updateWidget,
@@ -255,6 +299,7 @@ function versionRow(
   return {
     id: randomUUID(),
     widget_id: widget.id,
+    hub_id: widget.hub_id,
     version: widget.version,
     change,
     snapshot: JSON.stringify(toWire.widget(widget)),
