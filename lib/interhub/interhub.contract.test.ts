@@ -103,6 +103,23 @@ for (const [name, makeTarget] of hubTargets()) {
       expect((await rawJson(`/widgets?hub=${slug}`, asKey(String(body.access_token)))).status).toBe(
         200,
       );
+      // A token is never a replay: each exchange gets a fresh one, with its full lifetime.
+      const again = () =>
+        raw("/token", {
+          method: "POST",
+          headers: { authorization: `Bearer ${runtimeKey}`, "idempotency-key": `token-${run}` },
+        });
+      const [first, second] = [await again(), await again()];
+      expect(second.headers.get("idempotent-replay")).toBeNull();
+      expect(((await second.json()) as { access_token: string }).access_token).not.toBe(
+        ((await first.json()) as { access_token: string }).access_token,
+      );
+      const inBody = await rawJson("/token", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ api_key: runtimeKey }),
+      });
+      expect(inBody).toMatchObject({ status: 200, body: { token_type: "Bearer" } });
       expect(
         await rawJson("/token", {
           method: "POST",
