@@ -606,6 +606,7 @@ for (const [name, makeTarget] of hubTargets()) {
       expect(response.status).toBe(200);
       const document = (await response.json()) as {
         openapi: string;
+        servers: { url: string }[];
         paths: Record<
           string,
           Record<
@@ -642,9 +643,12 @@ for (const [name, makeTarget] of hubTargets()) {
       ]) {
         expect(Object.keys(document.paths)).toContain(p);
       }
-      const createWidget =
-        document.paths["/widgets"]!.post!.requestBody!.content["application/json"].schema.$ref;
-      expect(createWidget).toBe("#/components/schemas/WidgetCreateRequest");
+      const body = (path: string) =>
+        document.paths[path]!.post!.requestBody!.content["application/json"].schema.$ref;
+      expect(body("/widgets")).toBe("#/components/schemas/WidgetCreateRequest");
+      expect(body("/token")).toBe("#/components/schemas/TokenRequest");
+      // Absolute: a generated client calls the hub it read the document from.
+      expect(document.servers).toEqual([{ url: target.baseUrl, description: "This hub" }]);
     });
   });
 }
