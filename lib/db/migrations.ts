@@ -374,7 +374,7 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
-  "0009_widget_versions_by_hub": {
+  "0010_widget_versions_by_hub": {
     // A hub's items as they were at an instant (boards `?asOf=`) are read from
     // their versions, deleted items included: each version names its hub.
     async up(db: Kysely<unknown>) {

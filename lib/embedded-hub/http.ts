@@ -1,6 +1,6 @@
 import "server-only";
 import type { z } from "zod";
-import { listQuery, listQueryWithMax, MAX_PER_PAGE } from "@/lib/interhub/wire";
+import { idempotencyKeyHeader, noQuery } from "@/lib/interhub/wire";
 import { sha256 } from "@/lib/security/secret-hash";
 import { HubFault } from "./faults";
 import { buildOpenApiDocument } from "./openapi";
@@ -45,7 +45,7 @@ export type HubOptions = {
 
 /** The hub's answer to one call: routing, keys, validation, idempotency. */
 export function createHubAnswerer(service: HubService, options: HubOptions = {}) {
-  let openApi: string | undefined;
+  let openApi: ReturnType<typeof buildOpenApiDocument> | undefined;
 
   return async function answer(call: HubCall): Promise<HubAnswer> {
     if (options.failing?.())
@@ -55,28 +55,31 @@ export function createHubAnswerer(service: HubService, options: HubOptions = {})
       ? pathname.slice(API_PREFIX.length) || "/"
       : pathname;
 
-    if (path === "/openapi.json" && call.method === "GET") {
-      openApi ??= JSON.stringify(buildOpenApiDocument(API_PREFIX));
-      return {
-        status: 200,
-        body: openApi,
-        headers: { "content-type": "application/json", "cache-control": "public, max-age=300" },
-      };
-    }
-
-    const matches = compiled.filter(({ pattern }) => pattern.test(path));
-    if (matches.length === 0)
-      return json(404, { error: "not_found", message: `no such path: ${path}` });
-    const match = matches.find(({ route }) => route.method === call.method);
-    if (!match) {
-      return json(
-        405,
-        { error: "method_not_allowed", message: `${call.method} is not allowed on ${path}` },
-        { allow: matches.map(({ route }) => route.method).join(", ") },
-      );
-    }
-
     try {
+      if (path === "/openapi.json" && call.method === "GET") {
+        parseQuery(call.url, noQuery);
+        openApi ??= buildOpenApiDocument();
+        // The server a generated client calls: this hub, at the origin the document was asked from.
+        const servers = [{ url: `${call.url.origin}${API_PREFIX}`, description: "This hub" }];
+        return {
+          status: 200,
+          body: JSON.stringify({ ...openApi, servers }),
+          headers: { "content-type": "application/json", "cache-control": "public, max-age=300" },
+        };
+      }
+
+      const matches = compiled.filter(({ pattern }) => pattern.test(path));
+      if (matches.length === 0)
+        return json(404, { error: "not_found", message: `no such path: ${path}` });
+      const match = matches.find(({ route }) => route.method === call.method);
+      if (!match) {
+        return json(
+          405,
+          { error: "method_not_allowed", message: `${call.method} is not allowed on ${path}` },
+          { allow: matches.map(({ route }) => route.method).join(", ") },
+        );
+      }
+
       const params = match.pattern.exec(path)!.groups ?? {};
       const answer = await dispatch(service, match.route, params, call);
       if (call.method !== "GET" && path !== "/token" && answer.status < 300)
@@ -120,11 +123,7 @@ async function dispatch(
   const principal = await service.authenticate(credential);
   if (!route.public && !principal) throw HubFault.unauthenticated();
 
-  const query = route.query
-    ? parseQuery(call.url, route.query)
-    : route.list
-      ? parseQuery(call.url, listQuerySchema(route.maxPerPage ?? MAX_PER_PAGE))
-      : listQuery.parse({});
+  const query = parseQuery(call.url, route.query ?? noQuery);
   const raw =
     call.method === "POST" || call.method === "PATCH" ? await readBody(call, route) : undefined;
   let body: unknown = raw;
@@ -152,9 +151,9 @@ async function dispatch(
   };
 
   const idempotencyKey = call.header("idempotency-key");
-  if (call.method !== "POST" || !idempotencyKey || !principal) return run();
-  if (idempotencyKey.length > 200)
-    throw HubFault.badRequest("Idempotency-Key: at most 200 characters");
+  if (!route.idempotent || idempotencyKey === null || !principal) return run();
+  const validKey = idempotencyKeyHeader.safeParse(idempotencyKey);
+  if (!validKey.success) throw HubFault.badRequest(validKey.error.issues[0]!.message);
 
   const requestHash = sha256(`${call.method} ${call.url.pathname}\n${JSON.stringify(raw ?? null)}`);
   const { replay } = await service.beginIdempotent(
@@ -189,13 +188,6 @@ async function dispatch(
 function bearerOf(header: string | null): string | undefined {
   const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
   return match?.[1];
-}
-
-const querySchemas = new Map<number, typeof listQuery>([[MAX_PER_PAGE, listQuery]]);
-
-function listQuerySchema(maxPerPage: number) {
-  if (!querySchemas.has(maxPerPage)) querySchemas.set(maxPerPage, listQueryWithMax(maxPerPage));
-  return querySchemas.get(maxPerPage)!;
 }
 
 function parseQuery(url: URL, schema: z.ZodObject) {

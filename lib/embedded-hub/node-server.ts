@@ -1,7 +1,7 @@
 import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { contentSecurityPolicy, createNonce, securityHeaders } from "@/lib/security/headers";
-import { servedOverHttps } from "@/lib/security/public-origin";
+import { publicOrigin, servedOverHttps } from "@/lib/security/public-origin";
 import { HubFault } from "./faults";
 import { MAX_BODY_BYTES, type HubAnswerer } from "./http";
 
@@ -36,7 +36,9 @@ async function serve(answer: HubAnswerer, request: IncomingMessage, response: Se
   try {
     const result = await answer({
       method: request.method ?? "GET",
-      url: new URL(request.url ?? "/", `http://${request.headers.host ?? "localhost"}`),
+      // The origin the client addressed (OPS_HUB_PUBLIC_URL, a trusted proxy's
+      // forwarded Host): the OpenAPI document names it as its server.
+      url: new URL(request.url ?? "/", publicOrigin({ get: header }) ?? "http://localhost"),
       header,
       text: () => readText(request),
     });

@@ -7,7 +7,7 @@ import type { Principal, HubService } from "./service";
  * The embedded hub's routes, as data: the HTTP handler dispatches on this
  * table and the OpenAPI document is generated from it, so the two agree.
  */
-export type RouteContext<Body = unknown, Query = wire.ListQuery> = {
+export type RouteContext<Body = unknown, Query = z.output<typeof wire.noQuery>> = {
   service: HubService;
   principal: Principal | null;
   params: Record<string, string>;
@@ -17,23 +17,25 @@ export type RouteContext<Body = unknown, Query = wire.ListQuery> = {
   credential: string | undefined;
 };
 
+/** The error codes a route answers beyond those of every route (see openapi.ts), by status. */
+export type RouteErrors = Partial<Record<400 | 401 | 403 | 404 | 409 | 410 | 422, string[]>>;
+
 export type Route<
   Request extends z.ZodType = z.ZodType,
-  Query extends z.ZodObject = typeof wire.listQuery,
+  Query extends z.ZodObject = typeof wire.noQuery,
 > = {
   method: "GET" | "POST" | "PATCH" | "DELETE";
   path: string;
   summary: string;
   /** Public routes answer without a key. */
   public?: boolean;
-  /** Lists take the shared page, filter and sort parameters. */
-  list?: boolean;
-  /** A larger page limit than the contract's 200, for [ours] aggregate reads. */
-  maxPerPage?: number;
-  /** A route's own query parameters, instead of the shared list parameters. */
+  /** The query parameters the route honours; any other is refused with 400. */
   query?: Query;
   /** [ours] Not in Inter-Hub v2: an ops-hub extension (marked so in the OpenAPI document). */
   extension?: true;
+  /** A repeated request with the same Idempotency-Key hears the first answer. */
+  idempotent?: true;
+  errors?: RouteErrors;
   request?: Request;
   response: z.ZodType | null;
   status: 200 | 201 | 204;
@@ -44,13 +46,14 @@ export type Route<
 };
 
 /** A table entry whose `handle` sees the body and query typed by the entry's own schemas. */
-function route<Request extends z.ZodType, Query extends z.ZodObject = typeof wire.listQuery>(
+function route<Request extends z.ZodType, Query extends z.ZodObject = typeof wire.noQuery>(
   definition: Route<Request, Query>,
 ): Route<Request, Query> {
   return definition;
 }
 
 const listOf = (item: z.ZodType) => wire.wireList(item);
+const notFound = ["not_found"];
 
 // Not annotated as one Route type: each entry keeps the schemas route() checked it with.
 export const routes = [
@@ -58,19 +61,21 @@ export const routes = [
     method: "POST",
     path: "/token",
     summary:
-      "Exchange a static API key (Authorization: Bearer <key>) for a short-lived Bearer token",
+      "Exchange a static API key (Authorization: Bearer <key>, or api_key in the body) for a short-lived Bearer token",
     public: true,
+    // Not idempotent: a replay would hand out a token with a stale lifetime.
+    errors: { 401: ["invalid_api_key"] },
+    request: wire.tokenRequest,
     response: wire.wireToken,
     status: 200,
-    handle: ({ service, credential, body }) =>
-      service.exchangeToken(credential ?? wire.tokenRequest.safeParse(body ?? {}).data?.api_key),
+    handle: ({ service, credential, body }) => service.exchangeToken(credential ?? body.api_key),
   }),
   route({
     method: "GET",
     path: "/hubs",
     summary: "List hubs (public)",
     public: true,
-    list: true,
+    query: wire.hubListQuery,
     response: listOf(wire.wireHub),
     status: 200,
     handle: ({ service, query }) => service.listHubs(query),
@@ -79,6 +84,8 @@ export const routes = [
     method: "POST",
     path: "/hubs",
     summary: "Create a hub (framework:admin)",
+    idempotent: true,
+    errors: { 409: ["hub_exists"] },
     request: wire.hubCreateRequest,
     response: wire.wireHub,
     status: 201,
@@ -88,6 +95,7 @@ export const routes = [
     method: "GET",
     path: "/hubs/{id}",
     summary: "One hub, by id or slug",
+    errors: { 404: notFound },
     response: wire.wireHub,
     status: 200,
     handle: ({ service, principal, params }) => service.getHub(principal, params.id!),
@@ -95,8 +103,8 @@ export const routes = [
   route({
     method: "GET",
     path: "/hub-capability-manifests",
-    summary: "List capability manifests (filter: hub)",
-    list: true,
+    summary: "List capability manifests, newest first",
+    query: wire.manifestListQuery,
     response: listOf(wire.wireManifest),
     status: 200,
     handle: ({ service, principal, query }) => service.listManifests(principal, query),
@@ -105,6 +113,8 @@ export const routes = [
     method: "POST",
     path: "/hub-capability-manifests",
     summary: "Create a draft capability manifest (framework:admin)",
+    idempotent: true,
+    errors: { 404: notFound },
     request: wire.manifestCreateRequest,
     response: wire.wireManifest,
     status: 201,
@@ -114,6 +124,7 @@ export const routes = [
     method: "GET",
     path: "/hub-capability-manifests/{id}",
     summary: "One capability manifest",
+    errors: { 404: notFound },
     response: wire.wireManifest,
     status: 200,
     handle: ({ service, principal, params }) => service.getManifest(principal, params.id!),
@@ -122,6 +133,8 @@ export const routes = [
     method: "POST",
     path: "/hub-capability-manifests/{id}/activate",
     summary: "Activate a manifest and register its vocabulary; 409 on a conflict with another hub",
+    idempotent: true,
+    errors: { 404: notFound, 409: ["vocabulary_conflict"] },
     response: wire.wireManifest,
     status: 200,
     handle: ({ service, principal, params }) => service.activateManifest(principal, params.id!),
@@ -139,7 +152,7 @@ export const routes = [
       path,
       summary: `Registered ${kind.replace("_", " ")}s of active manifests${isPublic ? " (public)" : ""}`,
       public: isPublic,
-      list: true,
+      query: wire.vocabularyListQuery,
       response: listOf(wire.wireVocabularyEntry),
       status: 200,
       handle: ({ service, principal, query }) =>
@@ -150,7 +163,7 @@ export const routes = [
     method: "GET",
     path: "/api-consumers",
     summary: "List API consumers (framework:admin)",
-    list: true,
+    query: wire.pageQuery,
     response: listOf(wire.wireApiConsumer),
     status: 200,
     handle: ({ service, principal, query }) => service.listApiConsumers(principal, query),
@@ -159,6 +172,8 @@ export const routes = [
     method: "POST",
     path: "/api-consumers",
     summary: "Create an API consumer (framework:admin)",
+    idempotent: true,
+    errors: { 404: notFound },
     request: wire.apiConsumerCreateRequest,
     response: wire.wireApiConsumer,
     status: 201,
@@ -168,7 +183,8 @@ export const routes = [
     method: "GET",
     path: "/api-consumers/{id}/keys",
     summary: "List a consumer's keys: prefixes and scopes only (framework:admin)",
-    list: true,
+    errors: { 404: notFound },
+    query: wire.pageQuery,
     response: listOf(wire.wireApiKey),
     status: 200,
     handle: ({ service, principal, params, query }) =>
@@ -178,6 +194,8 @@ export const routes = [
     method: "POST",
     path: "/api-consumers/{id}/keys",
     summary: "Create a static key; the full key is answered once (framework:admin)",
+    idempotent: true,
+    errors: { 404: notFound },
     request: wire.apiKeyCreateRequest,
     response: wire.wireCreatedApiKey,
     status: 201,
@@ -187,8 +205,8 @@ export const routes = [
   route({
     method: "GET",
     path: "/hub-registry",
-    summary: "Hubs with their active manifest and counts",
-    list: true,
+    summary: "Hubs with their active manifest and counts, by name",
+    query: wire.hubRegistryQuery,
     response: listOf(wire.wireHubRegistryEntry),
     status: 200,
     handle: ({ service, principal, query }) => service.listHubRegistry(principal, query),
@@ -197,6 +215,7 @@ export const routes = [
     method: "GET",
     path: "/hub-registry/{hubId}",
     summary: "One hub with its active manifest and counts, by id or slug",
+    errors: { 404: notFound },
     response: wire.wireHubRegistryEntry,
     status: 200,
     handle: ({ service, principal, params }) =>
@@ -205,9 +224,8 @@ export const routes = [
   route({
     method: "GET",
     path: "/widgets",
-    summary:
-      "List widgets (filters: hub, widget_type, slug, q; sort: slug, name, widgetType, createdAt, updatedAt)",
-    list: true,
+    summary: "List widgets of the hubs the key reads",
+    query: wire.widgetListQuery,
     response: listOf(wire.wireWidget),
     status: 200,
     handle: ({ service, principal, query }) => service.listWidgets(principal, query),
@@ -218,7 +236,7 @@ export const routes = [
     summary:
       "[ours] A hub's widgets as they were at an instant (as_of): each one's last version written by then, deleted ones left out",
     extension: true,
-    list: true,
+    errors: { 404: notFound },
     query: wire.widgetsAsOfQuery,
     response: listOf(wire.wireWidget),
     status: 200,
@@ -229,6 +247,8 @@ export const routes = [
     path: "/widgets",
     summary:
       "Create a widget; its type must be active in its hub's manifest (422 unknown_widget_type)",
+    idempotent: true,
+    errors: { 404: notFound, 409: ["widget_exists"], 422: ["unknown_widget_type"] },
     request: wire.widgetCreateRequest,
     response: wire.wireWidget,
     status: 201,
@@ -238,6 +258,7 @@ export const routes = [
     method: "GET",
     path: "/widgets/{id}",
     summary: "One widget",
+    errors: { 404: notFound },
     response: wire.wireWidget,
     status: 200,
     handle: ({ service, principal, params }) => service.getWidget(principal, params.id!),
@@ -246,6 +267,7 @@ export const routes = [
     method: "PATCH",
     path: "/widgets/{id}",
     summary: "Change a widget's name or metadata; writes a version row",
+    errors: { 404: notFound, 409: ["version_conflict"] },
     request: wire.widgetUpdateRequest,
     response: wire.wireWidget,
     status: 200,
@@ -256,6 +278,7 @@ export const routes = [
     method: "DELETE",
     path: "/widgets/{id}",
     summary: "Delete a widget; writes a version row",
+    errors: { 404: notFound },
     response: null,
     status: 204,
     handle: ({ service, principal, params }) => service.deleteWidget(principal, params.id!),
@@ -263,9 +286,8 @@ export const routes = [
   route({
     method: "GET",
     path: "/interaction-events",
-    summary:
-      "List interaction events, newest first (filters: hub, widget_id, event_type, since, until, q)",
-    list: true,
+    summary: "List interaction events, newest first",
+    query: wire.eventListQuery,
     response: listOf(wire.wireInteractionEvent),
     status: 200,
     handle: ({ service, principal, query }) => service.listEvents(principal, query),
@@ -274,9 +296,9 @@ export const routes = [
     method: "GET",
     path: "/interaction-events/latest",
     summary:
-      "[ours] The latest event per widget and event type (filters: hub, widget_type, widget_id, event_type; until: as of that instant); per_page up to 20000",
-    list: true,
-    maxPerPage: wire.MAX_LATEST_PER_PAGE,
+      "[ours] The latest event per widget and event type (with until: as of that instant); pages of up to 20,000",
+    extension: true,
+    query: wire.latestEventListQuery,
     response: listOf(wire.wireInteractionEvent),
     status: 200,
     handle: ({ service, principal, query }) => service.listLatestEvents(principal, query),
@@ -287,6 +309,7 @@ export const routes = [
     summary:
       "[ours] One hub's changes after a cursor, oldest first: items created, updated or deleted, events and annotations recorded, each with the item as it is now. Start without `after`, or read the hub and follow from meta.head; 410 cursor_expired when the cursor is older than the feed keeps (7 days) or from another epoch",
     extension: true,
+    errors: { 404: notFound, 410: ["cursor_expired"] },
     query: wire.changesQuery,
     response: wire.wireChangePage,
     status: 200,
@@ -297,6 +320,8 @@ export const routes = [
     path: "/interaction-events",
     summary:
       "Record an interaction event; its type must be declared by the widget's hub (422 unknown_event_type)",
+    idempotent: true,
+    errors: { 404: notFound, 422: ["unknown_event_type"] },
     request: wire.interactionEventCreateRequest,
     response: wire.wireInteractionEvent,
     status: 201,
@@ -305,8 +330,8 @@ export const routes = [
   route({
     method: "GET",
     path: "/annotations",
-    summary: "List annotations, newest first (filters: hub, widget_id, category, since, until, q)",
-    list: true,
+    summary: "List annotations, newest first",
+    query: wire.annotationListQuery,
     response: listOf(wire.wireAnnotation),
     status: 200,
     handle: ({ service, principal, query }) => service.listAnnotations(principal, query),
@@ -316,6 +341,8 @@ export const routes = [
     path: "/annotations",
     summary:
       "Record an annotation; its category must be declared (422 unknown_annotation_category)",
+    idempotent: true,
+    errors: { 404: notFound, 422: ["unknown_annotation_category"] },
     request: wire.annotationCreateRequest,
     response: wire.wireAnnotation,
     status: 201,

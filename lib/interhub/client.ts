@@ -28,7 +28,15 @@ import {
   type ApiKeyCreateRequest,
   type HubCreateRequest,
   type InteractionEventCreateRequest,
-  type ListParams,
+  type AnnotationListParams,
+  type EventListParams,
+  type HubListParams,
+  type HubRegistryParams,
+  type LatestEventListParams,
+  type ManifestListParams,
+  type PageParams,
+  type VocabularyListParams,
+  type WidgetListParams,
   type ManifestCreateRequest,
   type WidgetCreateRequest,
   type WidgetUpdateRequest,
@@ -201,7 +209,7 @@ export function createInterHubClient(options: InterHubClientOptions) {
     path: string,
     item: T,
     reshape: (value: z.output<T>) => R,
-    params: ListParams,
+    params: PageParams,
     what: string,
   ): Promise<Page<R>> {
     const body = await request(path, wireList(item), { query: toSearchParams(params), what });
@@ -222,13 +230,14 @@ export function createInterHubClient(options: InterHubClientOptions) {
       return exchangeCount;
     },
 
-    listHubs: (params: ListParams = {}) => list("/hubs", wireHub, reshapeHub, params, "list hubs"),
+    listHubs: (params: HubListParams = {}) =>
+      list("/hubs", wireHub, reshapeHub, params, "list hubs"),
     getHub: async (idOrSlug: string) =>
       reshapeHub(await request(`/hubs/${enc(idOrSlug)}`, wireHub, { what: `hub ${idOrSlug}` })),
     createHub: async (body: HubCreateRequest) =>
       reshapeHub(await request("/hubs", wireHub, { method: "POST", body, what: "create hub" })),
 
-    listManifests: (params: ListParams = {}) =>
+    listManifests: (params: ManifestListParams = {}) =>
       list("/hub-capability-manifests", wireManifest, reshapeManifest, params, "list manifests"),
     createManifest: async (body: ManifestCreateRequest) =>
       reshapeManifest(
@@ -246,11 +255,11 @@ export function createInterHubClient(options: InterHubClientOptions) {
         }),
       ),
 
-    listWidgetTypes: (params: ListParams = {}) =>
+    listWidgetTypes: (params: VocabularyListParams = {}) =>
       list("/widget-types", wireVocabularyEntry, same, params, "list widget types"),
-    listEventTypes: (params: ListParams = {}) =>
+    listEventTypes: (params: VocabularyListParams = {}) =>
       list("/event-types", wireVocabularyEntry, same, params, "list event types"),
-    listAnnotationCategories: (params: ListParams = {}) =>
+    listAnnotationCategories: (params: VocabularyListParams = {}) =>
       list(
         "/annotation-categories",
         wireVocabularyEntry,
@@ -258,10 +267,10 @@ export function createInterHubClient(options: InterHubClientOptions) {
         params,
         "list annotation categories",
       ),
-    listPolicyScopes: (params: ListParams = {}) =>
+    listPolicyScopes: (params: VocabularyListParams = {}) =>
       list("/policy-scopes", wireVocabularyEntry, same, params, "list policy scopes"),
 
-    listApiConsumers: (params: ListParams = {}) =>
+    listApiConsumers: (params: PageParams = {}) =>
       list("/api-consumers", wireApiConsumer, same, params, "list API consumers"),
     createApiConsumer: (body: ApiConsumerCreateRequest) =>
       request("/api-consumers", wireApiConsumer, {
@@ -269,7 +278,7 @@ export function createInterHubClient(options: InterHubClientOptions) {
         body,
         what: "create API consumer",
       }),
-    listApiKeys: (consumerId: string, params: ListParams = {}) =>
+    listApiKeys: (consumerId: string, params: PageParams = {}) =>
       list(`/api-consumers/${enc(consumerId)}/keys`, wireApiKey, same, params, "list API keys"),
     createApiKey: (consumerId: string, body: ApiKeyCreateRequest) =>
       request(`/api-consumers/${enc(consumerId)}/keys`, wireCreatedApiKey, {
@@ -278,7 +287,7 @@ export function createInterHubClient(options: InterHubClientOptions) {
         what: "create API key",
       }),
 
-    listHubRegistry: (params: ListParams = {}) =>
+    listHubRegistry: (params: HubRegistryParams = {}) =>
       list(
         "/hub-registry",
         wireHubRegistryEntry,
@@ -293,7 +302,7 @@ export function createInterHubClient(options: InterHubClientOptions) {
         }),
       ),
 
-    listWidgets: (params: ListParams = {}) =>
+    listWidgets: (params: WidgetListParams = {}) =>
       list("/widgets", wireWidget, reshapeWidget, params, "list widgets"),
     getWidget: async (id: string) =>
       reshapeWidget(await request(`/widgets/${enc(id)}`, wireWidget, { what: `widget ${id}` })),
@@ -321,7 +330,7 @@ export function createInterHubClient(options: InterHubClientOptions) {
       });
     },
 
-    listEvents: (params: ListParams = {}) =>
+    listEvents: (params: EventListParams = {}) =>
       list(
         "/interaction-events",
         wireInteractionEvent,
@@ -330,7 +339,7 @@ export function createInterHubClient(options: InterHubClientOptions) {
         "list interaction events",
       ),
     /** [ours] The latest event per widget and event type; pages of up to 20,000. */
-    listLatestEvents: (params: ListParams = {}) =>
+    listLatestEvents: (params: LatestEventListParams = {}) =>
       list(
         "/interaction-events/latest",
         wireInteractionEvent,
@@ -352,7 +361,7 @@ export function createInterHubClient(options: InterHubClientOptions) {
     listWidgetsAsOf: async (
       hub: string,
       asOf: string,
-      params: Pick<ListParams, "page" | "perPage"> = {},
+      params: PageParams = {},
     ): Promise<Page<Widget>> => {
       const query = new URLSearchParams({ hub, as_of: asOf });
       if (params.page !== undefined) query.set("page", String(params.page));
@@ -379,7 +388,7 @@ export function createInterHubClient(options: InterHubClientOptions) {
       );
     },
 
-    listAnnotations: (params: ListParams = {}) =>
+    listAnnotations: (params: AnnotationListParams = {}) =>
       list("/annotations", wireAnnotation, reshapeAnnotation, params, "list annotations"),
     createAnnotation: async (body: AnnotationCreateRequest, idempotencyKey?: string) =>
       reshapeAnnotation(
@@ -400,9 +409,9 @@ export type InterHubClient = ReturnType<typeof createInterHubClient>;
  * are fetched a few at a time. Stops at `limit` items so a runaway estate
  * cannot exhaust memory.
  */
-export async function listAll<T>(
-  fetchPage: (params: ListParams) => Promise<Page<T>>,
-  params: ListParams = {},
+export async function listAll<T, Params extends PageParams>(
+  fetchPage: (params?: Params) => Promise<Page<T>>,
+  params: NoInfer<Params> = {} as Params,
   options: { perPage?: number; limit?: number; concurrency?: number } = {},
 ): Promise<T[]> {
   const { perPage = MAX_PER_PAGE, limit = 100_000, concurrency = 4 } = options;

@@ -1,69 +1,16 @@
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { Validator } from "@seriousme/openapi-schema-validator";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { openDatabase, type Db } from "@/lib/db/database";
-import { createHubHandler } from "@/lib/embedded-hub/http";
-import { createHubService } from "@/lib/embedded-hub/service";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { hubTargets, type Target } from "@/test/hub-targets";
 import { createInterHubClient, listAll, type InterHubClient } from "./client";
 import type { HubChange } from "@/lib/domain/types";
 import { InterHubError } from "./errors";
 
 /**
- * One contract, four targets: the embedded hub in process and the running
- * ops-hub server over real HTTP, each on SQLite and on a real PostgreSQL
- * server. Every assertion runs unchanged against each.
+ * One contract, four targets (test/hub-targets.ts): every assertion runs
+ * unchanged against each, and every answer is checked against the OpenAPI
+ * document the target publishes.
  */
-type Target = {
-  baseUrl: string;
-  fetch: typeof fetch;
-  operatorKey: string;
-  /** In process only: drops change-feed entries older than an instant, as retention does. */
-  pruneChanges?: (olderThan: Date) => Promise<void>;
-  close: () => Promise<void>;
-};
-
-async function inProcessTarget(databaseUrl?: string): Promise<Target> {
-  const db: Db = await openDatabase({
-    databaseUrl,
-    dataDir: mkdtempSync(path.join(tmpdir(), "ops-hub-contract-")),
-  });
-  const service = createHubService(db);
-  const handle = createHubHandler(service);
-  const { key } = await service.createBootstrapOperatorKey(`contract-operator-${Date.now()}`);
-  return {
-    baseUrl: "http://embedded-hub.invalid/api/v2",
-    fetch: (input, init) => handle(new Request(input, init)),
-    operatorKey: key,
-    pruneChanges: (olderThan) => service.pruneChanges(olderThan),
-    close: () => db.destroy(),
-  };
-}
-
-async function httpTarget(appUrl: string, dataDir: string): Promise<Target> {
-  return {
-    baseUrl: `${appUrl}/api/v2`,
-    fetch: (input, init) => fetch(input, init),
-    operatorKey: readFileSync(path.join(dataDir, "keys", "operator.key"), "utf8").trim(),
-    close: async () => {},
-  };
-}
-
-const targets: [string, (() => Promise<Target>) | null][] = [
-  ["embedded hub in process (SQLite)", () => inProcessTarget()],
-  ["ops-hub server over HTTP (SQLite)", () => httpTarget(inject("appUrl"), inject("appDataDir"))],
-  [
-    "embedded hub in process (PostgreSQL)",
-    process.env.TEST_DATABASE_URL ? () => inProcessTarget(process.env.TEST_DATABASE_URL) : null,
-  ],
-  [
-    "ops-hub server over HTTP (PostgreSQL)",
-    inject("appPgUrl") ? () => httpTarget(inject("appPgUrl")!, inject("appPgDataDir")!) : null,
-  ],
-];
-
-for (const [name, makeTarget] of targets) {
+for (const [name, makeTarget] of hubTargets()) {
   describe.skipIf(!makeTarget)(`Inter-Hub v2 contract: ${name}`, () => {
     let target: Target;
     let operator: InterHubClient;
@@ -126,6 +73,11 @@ for (const [name, makeTarget] of targets) {
 
     afterAll(async () => target?.close());
 
+    // An answer that breaks the published document fails the test that got it.
+    afterEach(() => {
+      expect(target.violations.splice(0)).toEqual([]);
+    });
+
     it("answers public reads without a key, and 401 invalid_api_key elsewhere", async () => {
       expect((await raw("/hubs")).status).toBe(200);
       expect((await raw("/policy-scopes")).status).toBe(200);
@@ -151,6 +103,23 @@ for (const [name, makeTarget] of targets) {
       expect((await rawJson(`/widgets?hub=${slug}`, asKey(String(body.access_token)))).status).toBe(
         200,
       );
+      // A token is never a replay: each exchange gets a fresh one, with its full lifetime.
+      const again = () =>
+        raw("/token", {
+          method: "POST",
+          headers: { authorization: `Bearer ${runtimeKey}`, "idempotency-key": `token-${run}` },
+        });
+      const [first, second] = [await again(), await again()];
+      expect(second.headers.get("idempotent-replay")).toBeNull();
+      expect(((await second.json()) as { access_token: string }).access_token).not.toBe(
+        ((await first.json()) as { access_token: string }).access_token,
+      );
+      const inBody = await rawJson("/token", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ api_key: runtimeKey }),
+      });
+      expect(inBody).toMatchObject({ status: 200, body: { token_type: "Bearer" } });
       expect(
         await rawJson("/token", {
           method: "POST",
@@ -674,6 +643,7 @@ for (const [name, makeTarget] of targets) {
       expect(response.status).toBe(200);
       const document = (await response.json()) as {
         openapi: string;
+        servers: { url: string }[];
         paths: Record<
           string,
           Record<
@@ -710,9 +680,12 @@ for (const [name, makeTarget] of targets) {
       ]) {
         expect(Object.keys(document.paths)).toContain(p);
       }
-      const createWidget =
-        document.paths["/widgets"]!.post!.requestBody!.content["application/json"].schema.$ref;
-      expect(createWidget).toBe("#/components/schemas/WidgetCreateRequest");
+      const body = (path: string) =>
+        document.paths[path]!.post!.requestBody!.content["application/json"].schema.$ref;
+      expect(body("/widgets")).toBe("#/components/schemas/WidgetCreateRequest");
+      expect(body("/token")).toBe("#/components/schemas/TokenRequest");
+      // Absolute: a generated client calls the hub it read the document from.
+      expect(document.servers).toEqual([{ url: target.baseUrl, description: "This hub" }]);
     });
   });
 }

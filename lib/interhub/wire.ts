@@ -74,6 +74,16 @@ export const wireOpenApiPaths = z.object({
   paths: z.record(z.string(), z.record(z.string(), z.unknown())),
 });
 
+/** `GET /openapi.json`: an OpenAPI 3.1 document (only its outline is described here). */
+export const wireOpenApiDocument = z
+  .looseObject({
+    openapi: z.string().regex(/^3\.1\.\d+$/),
+    info: z.looseObject({ title: z.string(), version: z.string() }),
+    servers: z.array(z.looseObject({ url: z.string() })),
+    paths: wireOpenApiPaths.shape.paths,
+  })
+  .meta({ id: "OpenApiDocument" });
+
 // ---------------------------------------------------------------- resources
 
 export const wireHub = z
@@ -329,8 +339,10 @@ export const annotationCreateRequest = z
   .strict()
   .meta({ id: "AnnotationCreateRequest" });
 
+/** The key may come in the body instead of `Authorization: Bearer <key>`. */
 export const tokenRequest = z
-  .object({ api_key: z.string().min(1).optional() })
+  .object({ api_key: z.string().min(1).max(200).optional() })
+  .strict()
   .meta({ id: "TokenRequest" });
 
 export type HubCreateRequest = z.input<typeof hubCreateRequest>;
@@ -348,114 +360,203 @@ export const MAX_PER_PAGE = 200;
 /** [ours] `/interaction-events/latest` answers one row per widget and type: larger pages. */
 export const MAX_LATEST_PER_PAGE = 20_000;
 export const DEFAULT_PER_PAGE = 50;
+/** [ours] `GET /changes`: one hub's changes after a cursor. */
+export const MAX_CHANGES_PER_PAGE = 1000;
 
-const positiveInt = (name: string) =>
+/** A whole number in a query string: digits only, then checked as a number, so its range is documented. */
+const queryInteger = (name: string, max = Number.MAX_SAFE_INTEGER) =>
   z
     .string()
     .regex(/^\d+$/, `${name} must be a positive integer`)
     .transform(Number)
-    .pipe(z.number().int().min(1, `${name} must be at least 1`));
+    .pipe(
+      z
+        .number()
+        .int()
+        .min(1, `${name} must be at least 1`)
+        .max(max, `${name} must be at most ${max}`),
+    );
 
-export const listQueryWithMax = (maxPerPage: number) =>
-  z
-    .object({
-      page: positiveInt("page").default(1),
-      per_page: positiveInt("per_page")
-        .pipe(z.number().max(maxPerPage, `per_page must be at most ${maxPerPage}`))
-        .default(DEFAULT_PER_PAGE),
-      sort: z
-        .string()
-        .regex(/^-?[a-zA-Z_]+$/, "sort must be a field name, optionally prefixed with -")
-        .optional(),
-      q: z.string().max(200).optional(),
-      hub: z.string().max(120).optional(),
-      slug: z.string().max(120).optional(),
-      widget_type: z.string().max(120).optional(),
-      /** One id, or several separated by commas ([ours], at most 200). */
-      widget_id: z
-        .string()
-        .max(200 * 40)
-        .refine((value) => value.split(",").length <= 200, "widget_id takes at most 200 ids")
-        .optional(),
-      event_type: z.string().max(120).optional(),
-      category: z.string().max(120).optional(),
-      since: timestamp.optional(),
-      until: timestamp.optional(),
-    })
-    .strict();
+const paging = (maxPerPage = MAX_PER_PAGE) => ({
+  page: queryInteger("page").default(1).describe("Page number, from 1"),
+  per_page: queryInteger("per_page", maxPerPage)
+    .default(DEFAULT_PER_PAGE)
+    .describe("Items per page"),
+});
 
-export const listQuery = listQueryWithMax(MAX_PER_PAGE);
+/** The fields each list sorts by (camelCase, and the snake_case spelling Inter-Hub also takes). */
+export const SORT_FIELDS = {
+  hubs: ["name", "slug", "createdAt", "created_at"],
+  widgets: [
+    "name",
+    "slug",
+    "widgetType",
+    "widget_type",
+    "createdAt",
+    "created_at",
+    "updatedAt",
+    "updated_at",
+  ],
+  interaction_events: ["createdAt", "created_at", "eventType", "event_type"],
+  annotations: ["createdAt", "created_at", "category"],
+} as const;
 
-/** [ours] `GET /changes`: one hub's changes after a cursor. */
-export const MAX_CHANGES_PER_PAGE = 1000;
-export const changesQuery = z
+const sortBy = <Field extends string>(fields: readonly Field[]) => ({
+  sort: z
+    .enum([...fields, ...fields.map((field) => `-${field}` as const)])
+    .optional()
+    .describe("Field to sort by; prefixed with - for descending"),
+});
+
+/** Every filter a list may honour; each list's query names those it does. */
+const filters = {
+  q: z.string().max(200).optional().describe("Text search"),
+  hub: z.string().min(1).max(120).optional().describe("Hub id or slug"),
+  slug: z.string().min(1).max(120).optional().describe("Widget slug"),
+  widget_type: z.string().min(1).max(120).optional().describe("Widget type"),
+  widget_id: z
+    .string()
+    .min(1)
+    .max(200 * 40)
+    .refine((value) => value.split(",").length <= 200, "widget_id takes at most 200 ids")
+    .optional()
+    .describe("Widget id; [ours] or up to 200 ids separated by commas"),
+  event_type: z.string().min(1).max(120).optional().describe("Event type"),
+  category: z.string().min(1).max(120).optional().describe("Annotation category"),
+  since: timestamp.optional().describe("Created at or after this instant"),
+  until: timestamp.optional().describe("Created before this instant"),
+};
+
+/** Routes without a query of their own: any parameter is refused. */
+export const noQuery = z.object({}).strict();
+export const pageQuery = z.object(paging()).strict();
+export const hubListQuery = z
+  .object({ ...paging(), ...sortBy(SORT_FIELDS.hubs), q: filters.q })
+  .strict();
+export const hubRegistryQuery = z.object({ ...paging(), q: filters.q }).strict();
+export const manifestListQuery = z.object({ ...paging(), hub: filters.hub }).strict();
+export const vocabularyListQuery = z
+  .object({ ...paging(), hub: filters.hub, q: filters.q })
+  .strict();
+export const widgetListQuery = z
   .object({
-    hub: z.string({ error: "hub is required" }).min(1, "hub is required").max(120),
-    after: z.string().max(64).optional(),
-    per_page: positiveInt("per_page")
-      .pipe(
-        z.number().max(MAX_CHANGES_PER_PAGE, `per_page must be at most ${MAX_CHANGES_PER_PAGE}`),
-      )
-      .default(200),
+    ...paging(),
+    ...sortBy(SORT_FIELDS.widgets),
+    q: filters.q,
+    hub: filters.hub,
+    widget_type: filters.widget_type,
+    slug: filters.slug,
   })
   .strict();
+export const eventListQuery = z
+  .object({
+    ...paging(),
+    ...sortBy(SORT_FIELDS.interaction_events),
+    q: filters.q,
+    hub: filters.hub,
+    widget_id: filters.widget_id,
+    event_type: filters.event_type,
+    since: filters.since,
+    until: filters.until,
+  })
+  .strict();
+/** [ours] With `until`: the latest as of that instant. */
+export const latestEventListQuery = z
+  .object({
+    ...paging(MAX_LATEST_PER_PAGE),
+    hub: filters.hub,
+    widget_id: filters.widget_id,
+    widget_type: filters.widget_type,
+    event_type: filters.event_type,
+    until: filters.until.describe("The latest as of this instant"),
+  })
+  .strict();
+export const annotationListQuery = z
+  .object({
+    ...paging(),
+    ...sortBy(SORT_FIELDS.annotations),
+    q: filters.q,
+    hub: filters.hub,
+    widget_id: filters.widget_id,
+    category: filters.category,
+    since: filters.since,
+    until: filters.until,
+  })
+  .strict();
+
+export const changesQuery = z
+  .object({
+    hub: z
+      .string({ error: "hub is required" })
+      .min(1, "hub is required")
+      .max(120)
+      .describe("Hub id or slug"),
+    after: z.string().max(64).optional().describe("The cursor: a change's position, or meta.next"),
+    per_page: queryInteger("per_page", MAX_CHANGES_PER_PAGE)
+      .default(200)
+      .describe("Changes per page"),
+  })
+  .strict();
+
+/** What a list's service reads: its paging, and the filters its route's query honours. */
+export type ListQuery = { page: number; per_page: number; sort?: string } & {
+  [Filter in keyof typeof filters]?: z.output<(typeof filters)[Filter]>;
+};
 export type ChangesQuery = z.output<typeof changesQuery>;
 
 /** [ours] `GET /widget-versions`: a hub's items as they were at an instant. */
 export const MAX_AS_OF_PER_PAGE = 1000;
 export const widgetsAsOfQuery = z
   .object({
-    hub: z.string({ error: "hub is required" }).min(1, "hub is required").max(120),
-    as_of: timestamp,
-    page: positiveInt("page").default(1),
-    per_page: positiveInt("per_page")
-      .pipe(z.number().max(MAX_AS_OF_PER_PAGE, `per_page must be at most ${MAX_AS_OF_PER_PAGE}`))
-      .default(200),
+    hub: z
+      .string({ error: "hub is required" })
+      .min(1, "hub is required")
+      .max(120)
+      .describe("Hub id or slug"),
+    as_of: timestamp.describe("The instant: each widget as its last version by then left it"),
+    ...paging(MAX_AS_OF_PER_PAGE),
   })
   .strict();
 export type WidgetsAsOfQuery = z.output<typeof widgetsAsOfQuery>;
-export type ListQuery = z.output<typeof listQuery>;
-export type ListParams = Partial<{
-  page: number;
-  perPage: number;
-  sort: string;
-  q: string;
-  hub: string;
-  slug: string;
-  widgetType: string;
-  widgetId: string;
-  /** Several widgets at once (sent comma-separated). */
-  widgetIds: string[];
-  eventType: string;
-  category: string;
-  since: string;
-  until: string;
-}>;
+
+/** `Idempotency-Key`: a client's name for one write, so a retry is answered, not written twice. */
+export const idempotencyKeyHeader = z
+  .string()
+  .min(1, "Idempotency-Key: must not be empty")
+  .max(200, "Idempotency-Key: at most 200 characters");
+
+/** `per_page` → `perPage`: the app's spelling of a wire name. */
+type CamelCase<Name extends string> = Name extends `${infer Head}_${infer Tail}`
+  ? `${Head}${Capitalize<CamelCase<Tail>>}`
+  : Name;
+
+/**
+ * A list's parameters as the app passes them: exactly the ones its wire query
+ * honours, camelCased, and for `widget_id` also `widgetIds` (sent comma-separated).
+ */
+export type ListParamsOf<Query extends z.ZodObject> = {
+  [Name in keyof z.output<Query> & string as CamelCase<Name>]?: z.output<Query>[Name];
+} & ("widget_id" extends keyof z.output<Query> ? { widgetIds?: string[] } : unknown);
+
+export type PageParams = ListParamsOf<typeof pageQuery>;
+export type HubListParams = ListParamsOf<typeof hubListQuery>;
+export type HubRegistryParams = ListParamsOf<typeof hubRegistryQuery>;
+export type ManifestListParams = ListParamsOf<typeof manifestListQuery>;
+export type VocabularyListParams = ListParamsOf<typeof vocabularyListQuery>;
+export type WidgetListParams = ListParamsOf<typeof widgetListQuery>;
+export type EventListParams = ListParamsOf<typeof eventListQuery>;
+export type LatestEventListParams = ListParamsOf<typeof latestEventListQuery>;
+export type AnnotationListParams = ListParamsOf<typeof annotationListQuery>;
+export type WidgetsAsOfParams = ListParamsOf<typeof widgetsAsOfQuery>;
 
 /** The app's list parameters as the query string the wire expects. */
-export function toSearchParams(params: ListParams): URLSearchParams {
-  const names: Record<keyof ListParams, string> = {
-    page: "page",
-    perPage: "per_page",
-    sort: "sort",
-    q: "q",
-    hub: "hub",
-    slug: "slug",
-    widgetType: "widget_type",
-    widgetId: "widget_id",
-    widgetIds: "widget_id",
-    eventType: "event_type",
-    category: "category",
-    since: "since",
-    until: "until",
-  };
+export function toSearchParams(params: PageParams & { widgetIds?: string[] }): URLSearchParams {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
     if (value === undefined) continue;
-    search.set(
-      names[key as keyof ListParams],
-      Array.isArray(value) ? value.join(",") : String(value),
-    );
+    const name =
+      key === "widgetIds" ? "widget_id" : key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    search.set(name, Array.isArray(value) ? value.join(",") : String(value));
   }
   return search;
 }

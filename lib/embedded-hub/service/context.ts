@@ -1,7 +1,7 @@
 import "server-only";
 import { sql, type SelectQueryBuilder } from "kysely";
 import type { z } from "zod";
-import type { ListQuery } from "@/lib/interhub/wire";
+import type { ListQuery, SORT_FIELDS } from "@/lib/interhub/wire";
 import { toCount, type Db } from "@/lib/db/database";
 import type { Database, VocabularyKind } from "@/lib/db/schema";
 import { HubFault } from "../faults";
@@ -35,6 +35,7 @@ export function requireFramework(principal: Principal | null) {
 
 // ------------------------------------------------------------ lists
 
+// The sortable fields of each list are the wire's (its sort enum): each needs its column.
 const SORTABLE: Record<string, Record<string, string>> = {
   hubs: { name: "name", slug: "slug", createdAt: "created_at", created_at: "created_at" },
   widgets: {
@@ -54,6 +55,8 @@ const SORTABLE: Record<string, Record<string, string>> = {
     event_type: "event_type",
   },
   annotations: { createdAt: "created_at", created_at: "created_at", category: "category" },
+} satisfies {
+  [List in keyof typeof SORT_FIELDS]: Record<(typeof SORT_FIELDS)[List][number], string>;
 };
 
 /**

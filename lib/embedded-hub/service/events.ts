@@ -164,13 +164,7 @@ export function createEvents({ db, now, readableHubIds, readableWidgetIds }: Hub
       .where("l.hub_id", "in", nonEmpty(hubIds));
     if (query.event_type) base = base.where("l.event_type", "=", query.event_type);
     if (query.widget_id) base = base.where("l.widget_id", "in", query.widget_id.split(","));
-    if (query.widget_type) {
-      base = base.where(
-        "l.widget_id",
-        "in",
-        db.selectFrom("widgets").select("id").where("widget_type", "=", query.widget_type),
-      );
-    }
+    if (query.widget_type) base = base.where("l.widget_id", "in", widgetsOfType(query.widget_type));
     const { limit, offset } = paging(query);
     const [rows, count] = await Promise.all([
       base
@@ -183,6 +177,10 @@ export function createEvents({ db, now, readableHubIds, readableWidgetIds }: Hub
       base.select((eb) => eb.fn.countAll().as("n")).executeTakeFirst(),
     ]);
     return { data: rows.map(toWire.event), meta: meta(query, count?.n) };
+  }
+
+  function widgetsOfType(widgetType: string) {
+    return db.selectFrom("widgets").select("id").where("widget_type", "=", widgetType);
   }
 
   async function listLatestEventsUntil(hubIds: string[], query: ListQuery, until: string) {
@@ -212,6 +210,7 @@ export function createEvents({ db, now, readableHubIds, readableWidgetIds }: Hub
       );
     if (query.event_type) base = base.where("e.event_type", "=", query.event_type);
     if (query.widget_id) base = base.where("e.widget_id", "in", query.widget_id.split(","));
+    if (query.widget_type) base = base.where("e.widget_id", "in", widgetsOfType(query.widget_type));
     const { limit, offset } = paging(query);
     const [rows, count] = await Promise.all([
       base

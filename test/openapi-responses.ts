@@ -1,0 +1,124 @@
+import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
+
+/**
+ * Checks an answer of the hub against its own OpenAPI document: the status
+ * must be declared for the operation, the body must match the schema the
+ * document gives for that status, and a header of the contract must be
+ * declared where it is sent. Returns what broke, in words; empty when none.
+ */
+type Operation = {
+  responses: Record<
+    string,
+    {
+      content?: Record<string, { schema?: unknown }>;
+      headers?: Record<string, unknown>;
+    }
+  >;
+};
+
+export type OpenApiDocument = {
+  servers?: { url: string }[];
+  paths: Record<string, Record<string, Operation>>;
+};
+
+/** Headers the hub sends as part of its contract (the rest are transport and security headers). */
+const CONTRACT_HEADERS = ["idempotent-replay"];
+
+const DOCUMENT_ID = "openapi.json";
+
+export function createResponseChecker(document: OpenApiDocument) {
+  // The document as one schema resource, so `#/components/schemas/…` inside
+  // an operation's schema resolves against the document itself.
+  const ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false });
+  addFormats(ajv);
+  ajv.addSchema({ ...document, $id: DOCUMENT_ID });
+  const validators = new Map<string, ValidateFunction>();
+
+  const operations = Object.entries(document.paths).flatMap(([template, methods]) =>
+    Object.entries(methods).map(([method, operation]) => ({
+      method: method.toUpperCase(),
+      template,
+      pattern: new RegExp(`^${template.replace(/\{\w+\}/g, "[^/]+")}$`),
+      pointer: `#/paths/${escapePointer(template)}/${method}/responses`,
+      operation,
+    })),
+  );
+
+  return function check(
+    method: string,
+    url: string,
+    answer: { status: number; headers: Headers; body: string },
+  ): string[] {
+    const serverPath = new URL(document.servers?.[0]?.url ?? "/", url).pathname.replace(/\/$/, "");
+    const pathname = new URL(url).pathname.slice(serverPath.length);
+    const found = operations.find(
+      (candidate) => candidate.method === method && candidate.pattern.test(pathname),
+    );
+    const what = `${method} ${pathname} → ${answer.status}`;
+    if (!found) return [`${what}: no such operation in the document`];
+    const status = String(answer.status);
+    const response = found.operation.responses[status];
+    if (!response)
+      return [`${what}: status not declared for ${found.method} ${found.template}: ${answer.body}`];
+
+    const problems: string[] = [];
+    for (const header of CONTRACT_HEADERS) {
+      if (answer.headers.has(header) && !response.headers?.[header])
+        problems.push(`${what}: header ${header} sent but not declared`);
+    }
+    const json = response.content?.["application/json"];
+    if (!json) {
+      if (answer.body !== "") problems.push(`${what}: a body where the document declares none`);
+      return problems;
+    }
+    if (!answer.headers.get("content-type")?.startsWith("application/json"))
+      problems.push(`${what}: content-type ${answer.headers.get("content-type")}, not JSON`);
+    let body: unknown;
+    try {
+      body = JSON.parse(answer.body);
+    } catch {
+      return [...problems, `${what}: body is not JSON: ${answer.body.slice(0, 200)}`];
+    }
+    const schemaRef = `${DOCUMENT_ID}${found.pointer}/${status}/content/application~1json/schema`;
+    const validate = validators.get(schemaRef) ?? ajv.compile({ $ref: schemaRef });
+    validators.set(schemaRef, validate);
+    if (!validate(body)) {
+      const errors = (validate.errors ?? [])
+        .slice(0, 5)
+        .map((error) => `${error.instancePath || "body"} ${error.message}`)
+        .join("; ");
+      problems.push(
+        `${what}: body does not match the schema: ${errors}: ${answer.body.slice(0, 300)}`,
+      );
+    }
+    return problems;
+  };
+}
+
+function escapePointer(segment: string): string {
+  return segment.replaceAll("~", "~0").replaceAll("/", "~1");
+}
+
+/**
+ * A `fetch` whose every answer is checked against the document; what breaks
+ * it is kept in `violations` for the test to fail on.
+ */
+export function checkedFetch(inner: typeof fetch, document: OpenApiDocument) {
+  const check = createResponseChecker(document);
+  const violations: string[] = [];
+  const fetchChecked: typeof fetch = async (input, init) => {
+    const request = new Request(input, init);
+    const response = await inner(request);
+    const body = await response.clone().text();
+    violations.push(
+      ...check(request.method, request.url, {
+        status: response.status,
+        headers: response.headers,
+        body,
+      }),
+    );
+    return response;
+  };
+  return { fetch: fetchChecked, violations };
+}
