@@ -6,8 +6,10 @@ import { openAnnotations } from "./annotations";
 import { EVIDENCE_STATES, evidenceStatus, type EvidenceStatus } from "./evidence";
 import { findGaps, type Gap } from "./gaps";
 import { metadataProblem, ownerOf } from "./metadata";
+import { compareTypes, typeLabelPlural } from "./item-types";
 import { buildCatalogIndex, type CatalogIndex } from "./relations";
 import { readAcceptances, type Acceptance } from "./risks";
+import { rankRows, searchNeedle } from "./search";
 
 /**
  * The catalog as one in-memory model of the hub: every widget with its
@@ -82,6 +84,9 @@ export type CatalogModel = {
   now: Date;
 };
 
+/** "Service 2" before "Service 10"; one collator for the whole sort. */
+const byName = new Intl.Collator("en", { numeric: true }).compare;
+
 export function buildCatalogModel(data: HubData, now: Date): CatalogModel {
   const index = buildCatalogIndex(data.widgets);
   const latestByWidget = groupBy(data.latestEvents, (event) => event.widgetId);
@@ -102,8 +107,7 @@ export function buildCatalogModel(data: HubData, now: Date): CatalogModel {
     search: `${widget.name}\n${widget.slug}\n${JSON.stringify(widget.metadata)}`.toLowerCase(),
   }));
   rows.sort(
-    (a, b) =>
-      a.widget.type.localeCompare(b.widget.type) || a.widget.name.localeCompare(b.widget.name),
+    (a, b) => compareTypes(a.widget.type, b.widget.type) || byName(a.widget.name, b.widget.name),
   );
   return {
     index,
@@ -193,10 +197,14 @@ export type CatalogPage = {
   facets: Record<FacetName, Facet[]>;
 };
 
-/** One page of the filtered catalog, with counts per facet value computed over the other filters. */
+/**
+ * One page of the filtered catalog, with counts per facet value computed over
+ * the other filters. A search lists the best matches first (as the command
+ * palette does); otherwise services lead, then each type by name.
+ */
 export function queryCatalog(model: CatalogModel, filters: CatalogFilters): CatalogPage {
-  const needle = filters.q?.toLowerCase();
-  const searched = needle ? model.rows.filter((row) => row.search.includes(needle)) : model.rows;
+  const needle = filters.q ? searchNeedle(filters.q) : undefined;
+  const searched = needle ? rankRows(model.rows, needle) : model.rows;
   const counts: Record<FacetName, Map<string, number>> = {
     type: new Map(),
     env: new Map(),
@@ -215,14 +223,18 @@ export function queryCatalog(model: CatalogModel, filters: CatalogFilters): Cata
       }
     }
   }
-  const label = (facet: FacetName, value: string) =>
-    facet === "env"
-      ? (model.index.bySlug.get(value)?.name ?? value)
-      : facet === "gaps"
-        ? value === "yes"
-          ? "has open gaps"
-          : "no gaps"
-        : value;
+  const label = (facet: FacetName, value: string) => {
+    switch (facet) {
+      case "type":
+        return typeLabelPlural(value);
+      case "env":
+        return model.index.bySlug.get(value)?.name ?? value;
+      case "gaps":
+        return value === "yes" ? "has open gaps" : "no gaps";
+      default:
+        return value;
+    }
+  };
   const facets = Object.fromEntries(
     (Object.entries(counts) as [FacetName, Map<string, number>][]).map(([facet, map]) => [
       facet,
