@@ -17,6 +17,13 @@ describe("item types in words", () => {
       ["ops-risk", "zz-other", "ops-endpoint", "aa-other", "ops-service", "ops-backup-set"].sort(
         compareTypes,
       ),
-    ).toEqual(["ops-service", "ops-endpoint", "ops-backup-set", "ops-risk", "aa-other", "zz-other"]);
+    ).toEqual([
+      "ops-service",
+      "ops-endpoint",
+      "ops-backup-set",
+      "ops-risk",
+      "aa-other",
+      "zz-other",
+    ]);
   });
 });

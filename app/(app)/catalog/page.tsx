@@ -3,7 +3,7 @@ import Link from "next/link";
 import { FacetList } from "@/components/catalog/facet-list";
 import { Pagination } from "@/components/catalog/pagination";
 import { EvidenceStateBadge } from "@/components/evidence/evidence-state";
-import { EvidenceStrip } from "@/components/evidence/evidence-strip";
+import { EvidenceStrip, hasEvidenceDays } from "@/components/evidence/evidence-strip";
 import { Badge, SeedBadge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -12,7 +12,8 @@ import { groupBy } from "@/lib/domain/group-by";
 import { getCurrentHubSlug } from "@/lib/interhub";
 import { parseCatalogFilters, queryCatalog, type CatalogPage } from "@/lib/domain/catalog";
 import { catalogHref } from "@/lib/domain/catalog-url";
-import { dailyStrip } from "@/lib/domain/evidence";
+import { dailyStrip, type StripDay } from "@/lib/domain/evidence";
+import { typeLabel } from "@/lib/domain/item-types";
 import { listRecentEvents } from "@/lib/data/queries";
 import { getCatalogModel } from "@/lib/data/snapshot";
 
@@ -102,6 +103,9 @@ export default async function CatalogPage({ searchParams }: Props) {
             <h2 id="results-heading" className="font-semibold" aria-live="polite">
               {result.total} {result.total === 1 ? "item" : "items"}
             </h2>
+            <p className="text-sm text-slate-600">
+              {filters.q ? "Best matches first" : "Services first, then each type by name"}
+            </p>
             {active.length > 0 ? (
               <Link href="/catalog" className="text-sm underline">
                 Clear {active.length === 1 ? "filter" : "all filters"}
@@ -141,7 +145,7 @@ export default async function CatalogPage({ searchParams }: Props) {
                           {row.widget.name}
                         </a>
                         <div className="row-meta">
-                          <span className="font-mono">{row.widget.type}</span>
+                          <span>{typeLabel(row.widget.type)}</span>
                           {row.seed ? <SeedBadge /> : null}
                           {row.gaps.length > 0 ? (
                             <Badge tone="warn">
@@ -166,7 +170,7 @@ export default async function CatalogPage({ searchParams }: Props) {
                         ) : null}
                       </td>
                       <td>
-                        <EvidenceStrip
+                        <RecentStrip
                           days={dailyStrip(recentByWidget.get(row.widget.id) ?? [], model.now)}
                         />
                       </td>
@@ -180,5 +184,16 @@ export default async function CatalogPage({ searchParams }: Props) {
         </section>
       </div>
     </>
+  );
+}
+
+/** The 30-day bar, or a quiet dash when there is nothing to draw. */
+function RecentStrip({ days }: { days: StripDay[] }) {
+  if (hasEvidenceDays(days)) return <EvidenceStrip days={days} />;
+  return (
+    <span className="text-slate-500">
+      <span aria-hidden="true">—</span>
+      <span className="sr-only">no evidence in the last 30 days</span>
+    </span>
   );
 }
