@@ -60,7 +60,7 @@ export default async function CatalogPage({ searchParams }: Props) {
         </p>
       </PageHeader>
 
-      <div className="grid gap-6 lg:grid-cols-[15rem_1fr]">
+      <div className="grid grid-cols-[minmax(0,1fr)] gap-6 lg:grid-cols-[15rem_minmax(0,1fr)]">
         <aside aria-label="Filters" className="space-y-5">
           <form action="/catalog" role="search" className="space-y-2">
             <label
