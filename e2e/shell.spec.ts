@@ -119,6 +119,8 @@ test("the favicon and app icons answer, signed in or not", async ({ page, browse
 test("a missing page has one <main> and no accessibility violations, in the app or outside it", async ({
   page,
 }) => {
+  // axe takes a few seconds per page on a 2-core machine.
+  test.setTimeout(90_000);
   for (const url of ["/no-such-page", "/catalog/ops-nothing-here", "/migrations/no-such-wave"]) {
     const response = await page.goto(url);
     expect(response?.status(), url).toBe(404);

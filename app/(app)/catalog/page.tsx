@@ -119,7 +119,8 @@ export default async function CatalogPage({ searchParams }: Props) {
               </Link>
             </EmptyState>
           ) : (
-            <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
+            // Relative: the sr-only texts inside scroll with the table, not past the page's edge.
+            <div className="relative overflow-x-auto rounded-xl border border-slate-200 bg-white">
               <table className="catalog-table w-full text-left text-sm">
                 <caption className="sr-only">
                   Catalog items, page {result.page} of {result.pageCount}
@@ -128,9 +129,13 @@ export default async function CatalogPage({ searchParams }: Props) {
                   <tr>
                     <th scope="col">Item</th>
                     <th scope="col">Environment</th>
-                    <th scope="col">Owner</th>
+                    <th scope="col" className="hidden sm:table-cell">
+                      Owner
+                    </th>
                     <th scope="col">Evidence</th>
-                    <th scope="col">Last 30 days</th>
+                    <th scope="col" className="hidden sm:table-cell">
+                      Last 30 days
+                    </th>
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-slate-100">
@@ -158,7 +163,7 @@ export default async function CatalogPage({ searchParams }: Props) {
                         </div>
                       </td>
                       <td>{row.environment?.name ?? <span className="text-slate-500">—</span>}</td>
-                      <td className="font-mono text-xs">
+                      <td className="hidden font-mono text-xs sm:table-cell">
                         {row.owner ?? <span className="text-slate-500">—</span>}
                       </td>
                       <td>
@@ -169,7 +174,7 @@ export default async function CatalogPage({ searchParams }: Props) {
                           </div>
                         ) : null}
                       </td>
-                      <td>
+                      <td className="hidden sm:table-cell">
                         <RecentStrip
                           days={dailyStrip(recentByWidget.get(row.widget.id) ?? [], model.now)}
                         />
