@@ -160,7 +160,7 @@ test("the inventory exports as Markdown and JSON", async ({ page }) => {
 
 test("catalog pages have no accessibility violations", async ({ page }) => {
   // axe takes 5–10 seconds per page on a busy 2-core machine; this walks many pages.
-  test.setTimeout(180_000);
+  test.setTimeout(240_000);
   for (const url of [
     "/",
     "/catalog",

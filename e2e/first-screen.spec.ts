@@ -2,6 +2,8 @@ import { expect, test, type APIRequestContext, type Locator } from "@playwright/
 import { expectAccessible, gotoShowing, hubApi, SignInPage, widgetId } from "./pages";
 
 const BOARD = "/migrations/ops-migration-coulombcore-to-threephoenix";
+// Each test ends with an axe run: 5–15 seconds on a busy 2-core machine.
+test.describe.configure({ timeout: 60_000 });
 
 test.beforeEach(async ({ page }) => {
   await new SignInPage(page).signInAsAdmin();

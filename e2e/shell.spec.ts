@@ -5,6 +5,8 @@ import { expectAccessible, SignInPage } from "./pages";
 
 const BOARD = "/migrations/ops-migration-coulombcore-to-threephoenix";
 const PHONE = { width: 390, height: 844 };
+// Several tests end with an axe run: 5–15 seconds on a busy 2-core machine.
+test.describe.configure({ timeout: 60_000 });
 /** Where the screenshots of this spec go, named by page and viewport. */
 const SCREENSHOTS = path.resolve(".tmp/screenshots");
 
@@ -119,7 +121,7 @@ test("the favicon and app icons answer, signed in or not", async ({ page, browse
 test("a missing page has one <main> and no accessibility violations, in the app or outside it", async ({
   page,
 }) => {
-  // axe takes a few seconds per page on a 2-core machine.
+  // Three axe runs.
   test.setTimeout(90_000);
   for (const url of ["/no-such-page", "/catalog/ops-nothing-here", "/migrations/no-such-wave"]) {
     const response = await page.goto(url);
