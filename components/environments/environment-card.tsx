@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { EVIDENCE_LOOK } from "@/components/evidence/evidence-state";
-import { countTone } from "@/components/home/attention-panel";
+import { countTone } from "@/components/ui/count-tone";
 import { Badge, SeedBadge } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { EnvironmentSummary } from "@/lib/domain/environments";

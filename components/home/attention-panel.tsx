@@ -1,22 +1,12 @@
 import Link from "next/link";
 import { GateStatusBadge } from "@/components/gates/gate-status";
 import { GoBadge } from "@/components/gates/go-badge";
+import { countTone } from "@/components/ui/count-tone";
 import type { Attention } from "@/lib/domain/attention";
 import { utcMinute } from "@/lib/domain/time";
 
 /** How many of a few item names a tile lists before "and N more". */
 const NAMES_SHOWN = 3;
-
-/** A count in the colour of its state; a zero is dimmed, so what is not zero stands out. */
-export function countTone(count: number, tone: "bad" | "warn" | "good" | "neutral"): string {
-  if (count === 0) return "font-normal text-slate-500";
-  return {
-    bad: "font-semibold text-red-700",
-    warn: "font-semibold text-amber-800",
-    good: "font-semibold text-emerald-700",
-    neutral: "font-semibold text-slate-800",
-  }[tone];
-}
 
 /** Home's first screen: each wave's verdict and what holds it, then what else needs someone. */
 export function AttentionPanel({ attention }: { attention: Attention }) {

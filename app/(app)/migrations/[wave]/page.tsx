@@ -5,7 +5,7 @@ import { AcceptanceLine } from "@/components/gates/acceptance-line";
 import { GateProvenance } from "@/components/gates/gate-provenance";
 import { GateStatusBadge } from "@/components/gates/gate-status";
 import { GoBadge } from "@/components/gates/go-badge";
-import { countTone } from "@/components/home/attention-panel";
+import { countTone } from "@/components/ui/count-tone";
 import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { RelativeTime } from "@/components/ui/relative-time";
