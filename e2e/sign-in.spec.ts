@@ -11,7 +11,7 @@ test("a new user signs in with the generated admin password and sees the four en
   const cards = page.getByRole("article");
   await expect(cards).toHaveCount(4);
   // Ordered from current production to the target.
-  await expect(cards.getByRole("heading", { level: 2 })).toHaveText([
+  await expect(cards.getByRole("heading", { level: 3 })).toHaveText([
     "CoulombCore",
     "Local workstation",
     "Railiance01",

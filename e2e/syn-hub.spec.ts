@@ -13,6 +13,8 @@ test("bootstrap syn-hub with the CLI, switch to it, and browse its catalog", asy
   page,
   baseURL,
 }) => {
+  // A CLI run, a dozen pages and an axe run: on a busy 2-core machine, more than 30 s.
+  test.setTimeout(90_000);
   const run = await bootstrapSynHub(
     baseURL!,
     path.join(E2E_DATA_DIR, "keys", "syn-hub-runtime.key"),
