@@ -30,7 +30,8 @@ const PUBLIC_PATHS = [
   /^\/screen\/[^/]+$/,
   /^\/api\/screen\/[^/]+(\/live)?$/,
   /^\/_next\/(static|image)\//,
-  /^\/favicon\.ico$/,
+  // The app's icons (app/favicon.ico, icon.svg, apple-icon.png): the sign-in page shows them too.
+  /^\/(favicon\.ico|icon\.svg|apple-icon\.png)$/,
 ];
 
 const requireSignIn = auth((request) => {

@@ -29,6 +29,8 @@ test("the palette says when nothing matches, and Escape closes it", async ({ pag
 test("the topology nests environments, hosts and clusters, services and endpoints, and focuses on one item", async ({
   page,
 }) => {
+  // Two pages and an axe run: on a busy 2-core machine, more than the default 30 s.
+  test.setTimeout(60_000);
   await page
     .getByRole("navigation", { name: "Sections" })
     .getByRole("link", { name: "Topology" })

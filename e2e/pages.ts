@@ -150,3 +150,9 @@ export async function ensureRollbackRunbook(request: APIRequestContext): Promise
     metadata: { covers: ["rollback"], location: "x" },
   });
 }
+
+/** The header's account menu (who is signed in, the hub shown, Admin, sign-out), opened. */
+export async function openAccountMenu(page: Page) {
+  await page.getByRole("button", { name: /^Account: / }).click();
+  return page.getByRole("region", { name: "Account" });
+}

@@ -50,7 +50,7 @@ test("an operator probes an endpoint from its page; a failure records drift", as
 
   await page.getByRole("button", { name: "Probe now" }).click();
   await expect(status).toContainText(/Probe passed \(401 in \d+ ms\); recorded as evidence\./);
-  const verified = timeline.getByRole("listitem").filter({ hasText: "ops-endpoint-verified" });
+  const verified = timeline.getByRole("listitem").filter({ hasText: "Endpoint verified" });
   await expect(verified.first()).toContainText("✓ pass");
   await expect(verified.first()).toContainText("ops-hub probe, asked by admin");
 
@@ -58,9 +58,7 @@ test("an operator probes an endpoint from its page; a failure records drift", as
   await page.getByRole("button", { name: "Probe now" }).click();
   await expect(status).toContainText("Probe failed");
   await expect(status.getByRole("listitem")).toHaveText([/connection failed|no answer/]);
-  await expect(
-    timeline.getByRole("listitem").filter({ hasText: "ops-drift-detected" }),
-  ).toHaveCount(1);
+  await expect(timeline.getByRole("listitem").filter({ hasText: "Drift detected" })).toHaveCount(1);
 });
 
 test("items that declare no probe have no probe button", async ({ page }) => {

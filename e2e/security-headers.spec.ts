@@ -1,5 +1,5 @@
 import { expect, test, type APIResponse, type ConsoleMessage } from "@playwright/test";
-import { SignInPage } from "./pages";
+import { openAccountMenu, SignInPage } from "./pages";
 
 /**
  * Every response carries the security headers: a Content-Security-Policy with
@@ -102,14 +102,16 @@ test("the app runs under the policy: no violations while signing in and moving a
 
   await new SignInPage(page).signInAsAdmin();
   const nav = page.getByRole("navigation", { name: "Sections" });
-  for (const section of ["Catalog", "Topology", "Gaps", "Migrations", "Risks", "Admin"]) {
+  for (const section of ["Catalog", "Topology", "Gaps", "Migrations", "Risks"]) {
     await nav.getByRole("link", { name: section }).click();
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   }
+  await (await openAccountMenu(page)).getByRole("link", { name: "Admin" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Admin" })).toBeVisible();
   await page.goto("/no-such-page");
   await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
   // Hydrated: client-side navigation works from the not-found page too.
-  await page.getByRole("link", { name: "Back to the environments" }).click();
+  await page.getByRole("link", { name: "Back to the overview" }).click();
   await expect(page.getByRole("heading", { name: "Environments" })).toBeVisible();
   expect(violations).toEqual([]);
 });

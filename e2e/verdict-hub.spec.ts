@@ -4,7 +4,7 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { E2E_DATA_DIR } from "../playwright.config";
 import { startAppServer, type AppServer } from "../scripts/app-server.mjs";
-import { bootstrapSynHub, hubApi } from "./pages";
+import { bootstrapSynHub, hubApi, openAccountMenu } from "./pages";
 
 /**
  * A review verdict lands in the hub the reviewer is looking at, not in the
@@ -53,6 +53,7 @@ test("a verdict recorded while viewing another hub than the configured one lands
   await page.getByLabel("Username").fill("admin");
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await openAccountMenu(page);
   await expect(page.getByLabel("Show hub")).toHaveValue("syn-hub");
   await page.getByLabel("Show hub").selectOption("ops-hub");
   await page.getByRole("button", { name: "Switch" }).click();

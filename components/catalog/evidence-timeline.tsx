@@ -2,9 +2,13 @@
 
 import { useLiveQuery } from "@/components/live/use-live-query";
 import { Badge } from "@/components/ui/badge";
-import { KeyValueList } from "@/components/ui/key-value-list";
+import { FactList } from "@/components/catalog/fact-list";
+import { SignalTime } from "@/components/evidence/signal-time";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { shortObserver, toFacts } from "@/lib/domain/facts";
+import { eventTypeLabel } from "@/lib/domain/item-types";
 import type { TimelineData } from "@/lib/domain/timeline";
+import { utcMinute } from "@/lib/domain/time";
 
 const POLL_MS = 15_000;
 
@@ -48,20 +52,32 @@ export function EvidenceTimeline({ slug, initial }: { slug: string; initial: Tim
             entry.kind === "event" ? (
               <li key={entry.id} className="rounded-lg border border-slate-200 p-3">
                 <div className="flex flex-wrap items-center gap-2">
-                  <span className="font-mono text-sm font-semibold">{entry.type}</span>
+                  <span className="text-sm font-semibold">{eventTypeLabel(entry.type)}</span>
                   {entry.outcome === "pass" ? <Badge tone="good">✓ pass</Badge> : null}
                   {entry.outcome === "fail" ? <Badge tone="bad">✕ fail</Badge> : null}
                   <span className="text-sm text-slate-600">
-                    observed <RelativeTime at={entry.at} now={now} />
-                    {entry.observer ? ` by ${entry.observer}` : null}
+                    observed <SignalTime at={entry.at} now={now} />
+                    {entry.observer ? ` by ${shortObserver(entry.observer)}` : null}
                   </span>
                 </div>
-                {entry.viewContext ? (
-                  <p className="mt-1 text-sm text-slate-600">context: {entry.viewContext}</p>
+                {entry.note ? (
+                  <p className="mt-1 text-sm whitespace-pre-wrap">{entry.note}</p>
                 ) : null}
-                {entry.metadata.length > 0 ? (
-                  <KeyValueList entries={entry.metadata} className="mt-2 text-xs" />
-                ) : null}
+                <details className="mt-2">
+                  <summary className="cursor-pointer text-xs font-medium text-sky-800">
+                    Details
+                  </summary>
+                  <FactList
+                    className="mt-2 text-xs"
+                    facts={toFacts([
+                      ["eventType", entry.type],
+                      ["context", entry.viewContext],
+                      ["observer", entry.observer],
+                      ["recordedAt", utcMinute(entry.recordedAt)],
+                      ...entry.metadata,
+                    ])}
+                  />
+                </details>
               </li>
             ) : (
               <li key={entry.id} className="rounded-lg border border-amber-200 bg-amber-50/50 p-3">

@@ -1,5 +1,5 @@
 import { EvidenceTimeline } from "@/components/catalog/evidence-timeline";
-import { EvidenceDays } from "@/components/evidence/evidence-strip";
+import { EvidenceDays, hasEvidenceDays } from "@/components/evidence/evidence-strip";
 import { getTimeline, listRecentEvents } from "@/lib/data/queries";
 import { dailyStrip } from "@/lib/domain/evidence";
 import { buildTimeline } from "@/lib/domain/timeline";
@@ -10,7 +10,12 @@ import type { Widget } from "@/lib/domain/types";
  * shows while they load (each sits in its own Suspense boundary).
  */
 export async function RecentEvidence({ widgetId, now }: { widgetId: string; now: Date }) {
-  return <EvidenceDays days={dailyStrip(await listRecentEvents([widgetId]), now)} />;
+  const days = dailyStrip(await listRecentEvents([widgetId]), now);
+  return hasEvidenceDays(days) ? (
+    <EvidenceDays days={days} />
+  ) : (
+    <p className="text-sm text-slate-600">No evidence in the last 30 days.</p>
+  );
 }
 
 export async function ItemTimeline({ widget }: { widget: Widget }) {

@@ -6,8 +6,71 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { Section } from "@/components/ui/section";
 import type { CatalogModel } from "@/lib/domain/catalog";
 import { freshnessDays, isStale, observedAt, outcomeOf } from "@/lib/domain/evidence";
-import { serviceProfile } from "@/lib/domain/service-profile";
+import { SignalTime } from "@/components/evidence/signal-time";
+import { eventTypeLabel } from "@/lib/domain/item-types";
+import { serviceProfile, type ServiceHealth } from "@/lib/domain/service-profile";
 import type { InteractionEvent, Widget } from "@/lib/domain/types";
+
+/**
+ * What a service page opens with: each way into it (its endpoints, its health
+ * URL) with its latest signal, that signal's outcome, age and date.
+ */
+export function ServiceHealthSection({ health, now }: { health: ServiceHealth; now: Date }) {
+  return (
+    <Section id="health" title="Health">
+      {health.signals.length === 0 ? (
+        <p className="text-slate-600">No endpoint or health URL recorded, so nothing to check.</p>
+      ) : (
+        <table className="w-full text-left text-sm">
+          <caption className="sr-only">Latest signal of each endpoint and health URL</caption>
+          <thead className="text-xs text-slate-600">
+            <tr>
+              <th scope="col" className="pb-1 font-medium">
+                Endpoint or health URL
+              </th>
+              <th scope="col" className="pb-1 font-medium">
+                Latest signal
+              </th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100 align-top">
+            {health.signals.map((signal) => (
+              <tr key={`${signal.kind}-${signal.item.id}`}>
+                <td className="py-2 pr-3">
+                  {signal.kind === "endpoint" ? (
+                    <Link
+                      href={`/catalog/${signal.item.slug}`}
+                      className="font-medium text-sky-800 hover:underline"
+                    >
+                      {signal.item.name}
+                    </Link>
+                  ) : (
+                    <span className="font-medium">Health URL</span>
+                  )}
+                  {signal.url ? (
+                    <div className="font-mono text-xs break-all text-slate-600">{signal.url}</div>
+                  ) : null}
+                </td>
+                <td className="py-2">
+                  <EvidenceStateBadge state={signal.state} />
+                  {signal.latest ? (
+                    <div className="mt-0.5">
+                      {eventTypeLabel(signal.latest.event.type)}:{" "}
+                      <strong>{signal.latest.outcome ?? "recorded"}</strong>,{" "}
+                      <SignalTime at={signal.latest.at} now={now} />
+                    </div>
+                  ) : (
+                    <div className="mt-0.5 text-slate-600">no signal yet</div>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Section>
+  );
+}
 
 /** What a service page answers: why, whose, how reached, on what it stands, and its data's safety. */
 export function ServiceSections({ model, widget }: { model: CatalogModel; widget: Widget }) {

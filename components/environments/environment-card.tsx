@@ -1,9 +1,13 @@
 import Link from "next/link";
 import { EVIDENCE_LOOK } from "@/components/evidence/evidence-state";
+import { countTone } from "@/components/ui/count-tone";
 import { Badge, SeedBadge } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { EnvironmentSummary } from "@/lib/domain/environments";
 import { EVIDENCE_STATES } from "@/lib/domain/evidence";
+
+/** The colour a count of items in each evidence state takes (a zero stays dim). */
+const STATE_TONE = { fresh: "good", stale: "warn", failing: "bad", none: "neutral" } as const;
 
 const LIFECYCLE_TONE = {
   "transitional-production": "warn",
@@ -22,11 +26,11 @@ export function EnvironmentCard({ summary, now }: { summary: EnvironmentSummary;
       className="flex flex-col rounded-xl border border-slate-200 bg-white p-5 shadow-sm"
     >
       <div className="flex flex-wrap items-center gap-2">
-        <h2 id={`env-${widget.slug}`} className="text-lg font-semibold">
+        <h3 id={`env-${widget.slug}`} className="text-lg font-semibold">
           <Link href={`/catalog/${widget.slug}`} className="hover:underline">
             {widget.name}
           </Link>
-        </h2>
+        </h3>
         {metadata.ok ? (
           <Badge tone={LIFECYCLE_TONE[metadata.data.lifecycle]}>{metadata.data.lifecycle}</Badge>
         ) : null}
@@ -73,11 +77,14 @@ export function EnvironmentCard({ summary, now }: { summary: EnvironmentSummary;
         ))}
       </dl>
       <div className="mt-4 border-t border-slate-100 pt-3 text-sm">
-        <h3 className="sr-only">Health from evidence</h3>
+        <h4 className="sr-only">Health from evidence</h4>
         <ul className="flex flex-wrap gap-x-4 gap-y-1" aria-label="Evidence of what runs here">
           {EVIDENCE_STATES.map((state) => (
             <li key={state}>
-              <Link href={catalogLink(`&evidence=${state}`)} className="hover:underline">
+              <Link
+                href={catalogLink(`&evidence=${state}`)}
+                className={`hover:underline ${countTone(health.states[state], STATE_TONE[state])}`}
+              >
                 <span aria-hidden="true">{EVIDENCE_LOOK[state].icon}</span> {health.states[state]}{" "}
                 {EVIDENCE_LOOK[state].label}
               </Link>

@@ -7,6 +7,9 @@ function summary(days: StripDay[]): string {
   return `Last ${days.length} days: ${count("pass")} passed, ${count("fail")} failed, ${count("none")} without evidence`;
 }
 
+/** Whether any day has something to draw: an empty strip is noise, so callers say so in words. */
+export const hasEvidenceDays = (days: StripDay[]) => days.some((day) => day.state !== "none");
+
 /**
  * The last 30 days of evidence as one bar, like a status page's uptime bar.
  * Drawn as a single gradient (runs of equal days merged), so a list of fifty

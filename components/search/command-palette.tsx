@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useId, useRef, useState, useSyncExternalStore } from "react";
 import { useLiveQuery, usePreloadedQueries } from "@/components/live/use-live-query";
+import { typeLabel } from "@/lib/domain/item-types";
 import {
   SEARCH_LIMIT,
   parseSearchResponse,
@@ -161,7 +162,7 @@ export function CommandPalette() {
   }
 
   let status: React.ReactNode;
-  if (!typed) status = "Type a name or slug. ↑ ↓ to choose, Enter to open, Esc to close.";
+  if (!typed) status = "Type a name, slug or any fact. ↑ ↓ to choose, Enter to open, Esc to close.";
   else if (search.isError && !settling)
     status =
       search.error instanceof SearchFailed && search.error.status === 401
@@ -246,7 +247,7 @@ export function CommandPalette() {
               <span className="font-medium">{hit.name}</span>
               <span className="font-mono text-xs text-slate-600">{hit.slug}</span>
               <span className="ml-auto text-xs text-slate-600">
-                {hit.type.replace(/^ops-/, "")}
+                {typeLabel(hit.type)}
                 {hit.environment ? ` · ${hit.environment}` : ""}
               </span>
             </li>

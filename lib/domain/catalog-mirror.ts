@@ -1,5 +1,6 @@
 import { isSeed } from "@/lib/hub-profile/schema";
 import { groupBy } from "./group-by";
+import { compareTypes } from "./item-types";
 import { openAnnotations } from "./annotations";
 import { evidenceStatus } from "./evidence";
 import { annotationGaps, gapsOfWidget, type Gap } from "./gaps";
@@ -38,10 +39,11 @@ export type CatalogMirror = {
   model: (now: Date) => CatalogModel;
 };
 
-// One collator for every comparison: String#localeCompare builds one per call.
-const collator = new Intl.Collator();
+/** "Service 2" before "Service 10"; one collator for every comparison. */
+const byName = new Intl.Collator("en", { numeric: true }).compare;
+/** The catalog's order: services first, then each type (./item-types.ts), by name within it. */
 const byTypeThenName = (a: CatalogRow, b: CatalogRow) =>
-  collator.compare(a.widget.type, b.widget.type) || collator.compare(a.widget.name, b.widget.name);
+  compareTypes(a.widget.type, b.widget.type) || byName(a.widget.name, b.widget.name);
 
 export function createCatalogMirror(data: HubData): CatalogMirror {
   const widgets = new Map(data.widgets.map((widget) => [widget.id, widget]));

@@ -3,8 +3,10 @@ import type { Annotation, InteractionEvent, Widget } from "./types";
 import { createCatalogMirror } from "./catalog-mirror";
 import { EVIDENCE_STATES, type EvidenceStatus } from "./evidence";
 import type { Gap } from "./gaps";
+import { typeLabelPlural } from "./item-types";
 import type { CatalogIndex } from "./relations";
 import type { Acceptance } from "./risks";
+import { rankRows, searchNeedle } from "./search";
 
 /**
  * The catalog as one in-memory model of the hub: every widget with its
@@ -158,10 +160,14 @@ export type CatalogPage = {
   facets: Record<FacetName, Facet[]>;
 };
 
-/** One page of the filtered catalog, with counts per facet value computed over the other filters. */
+/**
+ * One page of the filtered catalog, with counts per facet value computed over
+ * the other filters. A search lists the best matches first (as the command
+ * palette does); otherwise services lead, then each type by name.
+ */
 export function queryCatalog(model: CatalogModel, filters: CatalogFilters): CatalogPage {
-  const needle = filters.q?.toLowerCase();
-  const searched = needle ? model.rows.filter((row) => row.search.includes(needle)) : model.rows;
+  const needle = filters.q ? searchNeedle(filters.q) : undefined;
+  const searched = needle ? rankRows(model.rows, needle) : model.rows;
   const counts: Record<FacetName, Map<string, number>> = {
     type: new Map(),
     env: new Map(),
@@ -180,14 +186,18 @@ export function queryCatalog(model: CatalogModel, filters: CatalogFilters): Cata
       }
     }
   }
-  const label = (facet: FacetName, value: string) =>
-    facet === "env"
-      ? (model.index.bySlug.get(value)?.name ?? value)
-      : facet === "gaps"
-        ? value === "yes"
-          ? "has open gaps"
-          : "no gaps"
-        : value;
+  const label = (facet: FacetName, value: string) => {
+    switch (facet) {
+      case "type":
+        return typeLabelPlural(value);
+      case "env":
+        return model.index.bySlug.get(value)?.name ?? value;
+      case "gaps":
+        return value === "yes" ? "has open gaps" : "no gaps";
+      default:
+        return value;
+    }
+  };
   const facets = Object.fromEntries(
     (Object.entries(counts) as [FacetName, Map<string, number>][]).map(([facet, map]) => [
       facet,

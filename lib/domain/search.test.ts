@@ -42,25 +42,39 @@ const rows = rowsOf([
 
 const slugs = (query: string) => searchCatalog(rows, query).map((hit) => hit.slug);
 
-describe("command palette search", () => {
-  it("ranks an exact slug, an exact name, name prefixes, slug prefixes, then substrings", () => {
+describe("search, in the command palette and the catalog", () => {
+  it("ranks exact names and slugs, then prefixes, then words, then anywhere in the name", () => {
     expect(slugs("gitea")).toEqual([
+      "ops-service-gitea", // exact name, and the slug past its type
       "gitea", // exact slug
-      "ops-service-gitea", // exact name
-      "ops-endpoint-gitea-web", // name prefix, shorter name first
-      "ops-service-gitea-postgres",
-      "ops-service-forge", // name substring
+      "ops-service-gitea-postgres", // name prefix; services before endpoints
+      "ops-endpoint-gitea-web",
+      "ops-service-forge", // a word of the name
+      "ops-service-state-hub", // only the metadata
     ]);
     expect(slugs("ops-service-gitea")[0]).toBe("ops-service-gitea");
-    expect(slugs("ops-service-g")).toEqual(["ops-service-gitea", "ops-service-gitea-postgres"]);
+    expect(slugs("ops-service-g")).toEqual([
+      "ops-service-gitea",
+      "ops-service-gitea-postgres",
+      "ops-endpoint-gitea-web", // its metadata names the service
+    ]);
+    // Inside words only: equally good, so in catalog order (services by name, then endpoints).
+    expect(slugs("itea")).toEqual([
+      "ops-service-forge",
+      "ops-service-gitea",
+      "ops-service-gitea-postgres",
+      "gitea",
+      "ops-endpoint-gitea-web",
+      "ops-service-state-hub",
+    ]);
   });
 
-  it("matches case-insensitively, every word of a multi-word query, and names or slugs only", () => {
+  it("matches case-insensitively, every word of a multi-word query, metadata last", () => {
     expect(slugs("GITEA WEB")).toEqual(["ops-endpoint-gitea-web"]);
     expect(slugs("web gitea")).toEqual(["ops-endpoint-gitea-web"]);
     expect(slugs("postgres  gitea")).toEqual(["ops-service-gitea-postgres"]);
-    // Metadata is not searched: the palette finds items by what they are called.
-    expect(slugs("appears only")).toEqual([]);
+    expect(slugs("appears only")).toEqual(["ops-service-state-hub"]);
+    expect(slugs("no such words")).toEqual([]);
   });
 
   it("answers a blank query with nothing, and names each hit's environment", () => {

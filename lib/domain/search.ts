@@ -6,8 +6,8 @@ export { SEARCH_LIMIT, parseSearchResponse } from "./search-wire";
 export type { SearchHit, SearchResponse } from "./search-wire";
 
 /**
- * Find-anything for the command palette: items by name or slug, best match
- * first. The answer's shape (and its check, for the palette) is in
+ * Find-anything for the command palette and the catalog: items by name, slug
+ * or metadata, best match first. The answer's shape (and its check, for the palette) is in
  * search-wire.ts, which the client imports without zod.
  */
 export const SEARCH_QUERY_MAX = 120;
@@ -21,26 +21,69 @@ export const searchParamsSchema = z.object({
 });
 
 /**
- * How well a row matches, lower is better: exact slug, exact name, name
- * prefix, slug prefix, name or slug substring, every word somewhere in name
- * or slug.
- * Undefined when it does not match.
+ * How well a row matches, lower is better, undefined when it does not:
+ * the name or slug is the query, then starts with it, then holds each of its
+ * words at the start of a word, then holds it anywhere, then only the
+ * metadata does. A slug counts with and without its type's prefix, so
+ * "gitea" is exactly `ops-service-gitea`.
  */
+export const MATCH_RANKS = { exact: 0, prefix: 1, words: 2, anywhere: 3, metadata: 4 } as const;
+
+export type SearchNeedle = { text: string; words: string[] };
+
+/** The query as matched: lower case, single spaces; undefined when blank. */
+export function searchNeedle(query: string): SearchNeedle | undefined {
+  const text = query.trim().toLowerCase().replace(/\s+/g, " ");
+  return text ? { text, words: text.split(" ") } : undefined;
+}
+
+/** `ops-service-gitea` → `gitea`: the part of a slug after its hub namespace and type word. */
+function slugWithoutType(slug: string, type: string): string {
+  const namespace = `${type.split("-")[0]}-`;
+  return slug.startsWith(namespace) ? slug.replace(/^[^-]+-[^-]+-/, "") : slug;
+}
+
+/** Whether `word` begins a word of `text`: at its start, or after a space, dash, slash… */
+function startsAWord(text: string, word: string): boolean {
+  for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
+    if (at === 0 || !/[a-z0-9]/.test(text.charAt(at - 1))) return true;
+  }
+  return false;
+}
+
 export function matchRank(
-  row: Pick<CatalogRow, "widget">,
-  needle: string,
-  words: string[] = needle.split(/\s+/).filter(Boolean),
+  row: Pick<CatalogRow, "widget" | "search">,
+  needle: SearchNeedle,
 ): number | undefined {
-  const slug = row.widget.slug.toLowerCase();
   const name = row.widget.name.toLowerCase();
-  if (slug === needle) return 0;
-  if (name === needle) return 1;
-  if (name.startsWith(needle)) return 2;
-  if (slug.startsWith(needle)) return 3;
-  if (name.includes(needle) || slug.includes(needle)) return 4;
-  if (words.length > 1 && words.every((word) => name.includes(word) || slug.includes(word)))
-    return 5;
+  const slug = row.widget.slug.toLowerCase();
+  const names = [name, slug, slugWithoutType(slug, row.widget.type)];
+  const { text, words } = needle;
+  if (names.some((candidate) => candidate === text)) return MATCH_RANKS.exact;
+  if (names.some((candidate) => candidate.startsWith(text))) return MATCH_RANKS.prefix;
+  if (words.every((word) => names.some((candidate) => startsAWord(candidate, word))))
+    return MATCH_RANKS.words;
+  if (words.every((word) => name.includes(word) || slug.includes(word)))
+    return MATCH_RANKS.anywhere;
+  if (words.every((word) => row.search.includes(word))) return MATCH_RANKS.metadata;
   return undefined;
+}
+
+/**
+ * The rows that match, best first; equally good matches keep the rows'
+ * order (the catalog's: services first, then by name).
+ */
+export function rankRows<Row extends Pick<CatalogRow, "widget" | "search">>(
+  rows: Row[],
+  needle: SearchNeedle,
+): Row[] {
+  const ranked: { rank: number; row: Row }[] = [];
+  for (const row of rows) {
+    const rank = matchRank(row, needle);
+    if (rank !== undefined) ranked.push({ rank, row });
+  }
+  // Array.prototype.sort is stable: ties stay in catalog order.
+  return ranked.sort((a, b) => a.rank - b.rank).map(({ row }) => row);
 }
 
 /** The best `limit` matches for `query` (case-insensitive); none for a blank query. */
@@ -49,25 +92,14 @@ export function searchCatalog(
   query: string,
   limit = SEARCH_LIMIT,
 ): SearchHit[] {
-  const needle = query.trim().toLowerCase().replace(/\s+/g, " ");
+  const needle = searchNeedle(query);
   if (!needle) return [];
-  const words = needle.split(" ");
-  const ranked: { rank: number; row: CatalogRow }[] = [];
-  for (const row of rows) {
-    const rank = matchRank(row, needle, words);
-    if (rank !== undefined) ranked.push({ rank, row });
-  }
-  ranked.sort(
-    (a, b) =>
-      a.rank - b.rank ||
-      a.row.widget.name.length - b.row.widget.name.length ||
-      a.row.widget.name.localeCompare(b.row.widget.name) ||
-      a.row.widget.slug.localeCompare(b.row.widget.slug),
-  );
-  return ranked.slice(0, limit).map(({ row }) => ({
-    slug: row.widget.slug,
-    name: row.widget.name,
-    type: row.widget.type,
-    environment: row.environment?.name ?? null,
-  }));
+  return rankRows(rows, needle)
+    .slice(0, limit)
+    .map((row) => ({
+      slug: row.widget.slug,
+      name: row.widget.name,
+      type: row.widget.type,
+      environment: row.environment?.name ?? null,
+    }));
 }

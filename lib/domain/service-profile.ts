@@ -1,4 +1,5 @@
 import type { CatalogModel } from "./catalog";
+import { evidenceStatus, isStale, observedAt, outcomeOf, type EvidenceState } from "./evidence";
 import type { Reference } from "./relations";
 import type { Annotation, InteractionEvent, Widget } from "./types";
 
@@ -49,4 +50,63 @@ export function serviceProfile(model: CatalogModel, service: Widget): ServicePro
     openNotes: model.openAnnotations.filter((a) => a.widgetId === service.id),
     risks: backlinks.filter((b) => b.from.type === "ops-risk").map((b) => b.from),
   };
+}
+
+/** The signal that says whether one way into a service answers. */
+export type HealthSignal = {
+  /** The endpoint, or the service itself for its health URL. */
+  item: Widget;
+  kind: "endpoint" | "health URL";
+  url?: string;
+  /** The newest such signal, if any ever arrived. */
+  latest?: { event: InteractionEvent; at: Date; outcome?: "pass" | "fail"; stale: boolean };
+  state: EvidenceState;
+};
+
+export type ServiceHealth = {
+  /** Failing when any latest signal failed, stale when one is past its window, none without any. */
+  state: EvidenceState;
+  newest?: Date;
+  signals: HealthSignal[];
+};
+
+const HEALTH_EVENTS = { endpoint: "ops-endpoint-verified", "health URL": "ops-health-checked" };
+
+/**
+ * A service's health as its page opens with it: the latest signal of each of
+ * its endpoints and of its own health URL. A service's own events rarely
+ * say much; its endpoints' probes do.
+ */
+export function serviceHealth(model: CatalogModel, service: Widget): ServiceHealth {
+  const signal = (item: Widget, kind: HealthSignal["kind"], url: unknown): HealthSignal => {
+    const event = (model.latestByWidget.get(item.id) ?? []).find(
+      (candidate) => candidate.type === HEALTH_EVENTS[kind],
+    );
+    return {
+      item,
+      kind,
+      url: typeof url === "string" ? url : undefined,
+      latest: event && {
+        event,
+        at: observedAt(event),
+        outcome: outcomeOf(event),
+        stale: isStale(event, model.now),
+      },
+      state: evidenceStatus(event ? [event] : [], model.now).state,
+    };
+  };
+  const health = service.metadata.health;
+  const healthUrl =
+    health && typeof health === "object" ? (health as Record<string, unknown>).url : undefined;
+  const signals = [
+    ...(healthUrl !== undefined ? [signal(service, "health URL", healthUrl)] : []),
+    ...serviceProfile(model, service)
+      .endpoints.toSorted((a, b) => a.name.localeCompare(b.name))
+      .map((endpoint) => signal(endpoint, "endpoint", endpoint.metadata.url)),
+  ];
+  const overall = evidenceStatus(
+    signals.flatMap((s) => (s.latest ? [s.latest.event] : [])),
+    model.now,
+  );
+  return { state: overall.state, newest: overall.newest?.at, signals };
 }

@@ -15,6 +15,8 @@ export type TimelineEntry =
       recordedAt: string;
       outcome?: Outcome;
       observer?: string;
+      /** A person's words on the event, shown with it; everything else is detail. */
+      note?: string;
       viewContext: string | null;
       metadata: [string, unknown][];
     }
@@ -30,7 +32,7 @@ export type TimelineEntry =
 
 export type TimelineData = { now: string; entries: TimelineEntry[] };
 
-const SHOWN_ELSEWHERE = new Set(["outcome", "observer"]);
+const SHOWN_ELSEWHERE = new Set(["outcome", "observer", "note"]);
 
 export function buildTimeline(
   events: InteractionEvent[],
@@ -47,6 +49,7 @@ export function buildTimeline(
       recordedAt: event.createdAt,
       outcome: outcomeOf(event),
       observer: observerOf(event),
+      note: typeof event.metadata.note === "string" ? event.metadata.note : undefined,
       viewContext: event.viewContext,
       metadata: Object.entries(event.metadata).filter(([key]) => !SHOWN_ELSEWHERE.has(key)),
     })),

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { FacetList } from "@/components/catalog/facet-list";
 import { Pagination } from "@/components/catalog/pagination";
 import { EvidenceStateBadge } from "@/components/evidence/evidence-state";
-import { EvidenceStrip } from "@/components/evidence/evidence-strip";
+import { EvidenceStrip, hasEvidenceDays } from "@/components/evidence/evidence-strip";
 import { Badge, SeedBadge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -12,7 +12,8 @@ import { groupBy } from "@/lib/domain/group-by";
 import { getCurrentHubSlug } from "@/lib/interhub";
 import { parseCatalogFilters, queryCatalog, type CatalogPage } from "@/lib/domain/catalog";
 import { catalogHref } from "@/lib/domain/catalog-url";
-import { dailyStrip } from "@/lib/domain/evidence";
+import { dailyStrip, type StripDay } from "@/lib/domain/evidence";
+import { typeLabel } from "@/lib/domain/item-types";
 import { listRecentEvents } from "@/lib/data/queries";
 import { getCatalogModel } from "@/lib/data/snapshot";
 
@@ -59,7 +60,7 @@ export default async function CatalogPage({ searchParams }: Props) {
         </p>
       </PageHeader>
 
-      <div className="grid gap-6 lg:grid-cols-[15rem_1fr]">
+      <div className="grid grid-cols-[minmax(0,1fr)] gap-6 lg:grid-cols-[15rem_minmax(0,1fr)]">
         <aside aria-label="Filters" className="space-y-5">
           <form action="/catalog" role="search" className="space-y-2">
             <label
@@ -102,6 +103,9 @@ export default async function CatalogPage({ searchParams }: Props) {
             <h2 id="results-heading" className="font-semibold" aria-live="polite">
               {result.total} {result.total === 1 ? "item" : "items"}
             </h2>
+            <p className="text-sm text-slate-600">
+              {filters.q ? "Best matches first" : "Services first, then each type by name"}
+            </p>
             {active.length > 0 ? (
               <Link href="/catalog" className="text-sm underline">
                 Clear {active.length === 1 ? "filter" : "all filters"}
@@ -115,7 +119,8 @@ export default async function CatalogPage({ searchParams }: Props) {
               </Link>
             </EmptyState>
           ) : (
-            <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
+            // Relative: the sr-only texts inside scroll with the table, not past the page's edge.
+            <div className="relative overflow-x-auto rounded-xl border border-slate-200 bg-white">
               <table className="catalog-table w-full text-left text-sm">
                 <caption className="sr-only">
                   Catalog items, page {result.page} of {result.pageCount}
@@ -124,9 +129,13 @@ export default async function CatalogPage({ searchParams }: Props) {
                   <tr>
                     <th scope="col">Item</th>
                     <th scope="col">Environment</th>
-                    <th scope="col">Owner</th>
+                    <th scope="col" className="hidden sm:table-cell">
+                      Owner
+                    </th>
                     <th scope="col">Evidence</th>
-                    <th scope="col">Last 30 days</th>
+                    <th scope="col" className="hidden sm:table-cell">
+                      Last 30 days
+                    </th>
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-slate-100">
@@ -141,7 +150,7 @@ export default async function CatalogPage({ searchParams }: Props) {
                           {row.widget.name}
                         </a>
                         <div className="row-meta">
-                          <span className="font-mono">{row.widget.type}</span>
+                          <span>{typeLabel(row.widget.type)}</span>
                           {row.seed ? <SeedBadge /> : null}
                           {row.gaps.length > 0 ? (
                             <Badge tone="warn">
@@ -154,7 +163,7 @@ export default async function CatalogPage({ searchParams }: Props) {
                         </div>
                       </td>
                       <td>{row.environment?.name ?? <span className="text-slate-500">—</span>}</td>
-                      <td className="font-mono text-xs">
+                      <td className="hidden font-mono text-xs sm:table-cell">
                         {row.owner ?? <span className="text-slate-500">—</span>}
                       </td>
                       <td>
@@ -165,8 +174,8 @@ export default async function CatalogPage({ searchParams }: Props) {
                           </div>
                         ) : null}
                       </td>
-                      <td>
-                        <EvidenceStrip
+                      <td className="hidden sm:table-cell">
+                        <RecentStrip
                           days={dailyStrip(recentByWidget.get(row.widget.id) ?? [], model.now)}
                         />
                       </td>
@@ -180,5 +189,16 @@ export default async function CatalogPage({ searchParams }: Props) {
         </section>
       </div>
     </>
+  );
+}
+
+/** The 30-day bar, or a quiet dash when there is nothing to draw. */
+function RecentStrip({ days }: { days: StripDay[] }) {
+  if (hasEvidenceDays(days)) return <EvidenceStrip days={days} />;
+  return (
+    <span className="text-slate-500">
+      <span aria-hidden="true">—</span>
+      <span className="sr-only">no evidence in the last 30 days</span>
+    </span>
   );
 }

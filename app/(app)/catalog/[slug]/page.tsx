@@ -5,19 +5,22 @@ import { Suspense } from "react";
 import { AnnotationsPanel } from "@/components/catalog/annotations-panel";
 import { ItemTimeline, RecentEvidence } from "@/components/catalog/item-evidence";
 import { ReferenceLink } from "@/components/catalog/item-link";
-import { ServiceSections } from "@/components/catalog/service-sections";
+import { FactList } from "@/components/catalog/fact-list";
+import { ServiceHealthSection, ServiceSections } from "@/components/catalog/service-sections";
 import { EvidenceStateBadge } from "@/components/evidence/evidence-state";
+import { SignalTime } from "@/components/evidence/signal-time";
 import { ProbeControl } from "@/components/probes/probe-control";
 import { Badge, SeedBadge } from "@/components/ui/badge";
-import { KeyValueList } from "@/components/ui/key-value-list";
 import { PageHeader } from "@/components/ui/page-header";
-import { RelativeTime } from "@/components/ui/relative-time";
 import { Section } from "@/components/ui/section";
 import { Skeleton } from "@/components/ui/skeleton";
 import { getCatalogModel } from "@/lib/data/snapshot";
+import { isInternalKey, toFacts } from "@/lib/domain/facts";
 import { GAP_LABELS } from "@/lib/domain/gaps";
 import { groupBy } from "@/lib/domain/group-by";
+import { typeLabel } from "@/lib/domain/item-types";
 import { RELATION_LABELS } from "@/lib/domain/relations";
+import { serviceHealth } from "@/lib/domain/service-profile";
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -37,9 +40,11 @@ export default async function CatalogItemPage({ params }: Props) {
   const placement = model.index.placementOf(widget);
   const refs = model.index.refsOf(widget);
   const backlinks = model.index.backlinksOf(widget);
-  const facts = Object.entries(widget.metadata).filter(
-    ([key]) => !SHOWN_AS_RELATIONS.has(key) && key !== "source",
-  );
+  const facts = Object.entries(widget.metadata).filter(([key]) => !SHOWN_AS_RELATIONS.has(key));
+  const bookkeeping = facts.filter(([key]) => isInternalKey(key));
+  // A service's own events say little; its endpoints and health URL say whether it answers.
+  const health = widget.type === "ops-service" ? serviceHealth(model, widget) : undefined;
+  const evidence = health ?? { state: row.evidence.state, newest: row.evidence.newest?.at };
 
   return (
     <>
@@ -74,12 +79,13 @@ export default async function CatalogItemPage({ params }: Props) {
       ) : null}
       <PageHeader title={widget.name}>
         <div className="flex flex-wrap items-center gap-2">
-          <Badge>{widget.type}</Badge>
+          <Badge>{typeLabel(widget.type)}</Badge>
           {row.seed ? <SeedBadge /> : null}
-          <EvidenceStateBadge state={row.evidence.state} />
-          {row.evidence.newest ? (
+          <EvidenceStateBadge state={evidence.state} />
+          {evidence.newest ? (
             <span className="text-sm text-slate-600">
-              <RelativeTime at={row.evidence.newest.at} now={model.now} prefix="newest evidence" />
+              {health ? "newest signal" : "newest evidence"}{" "}
+              <SignalTime at={evidence.newest} now={model.now} />
             </span>
           ) : null}
         </div>
@@ -93,9 +99,27 @@ export default async function CatalogItemPage({ params }: Props) {
 
       <div className="grid gap-6 lg:grid-cols-2">
         <div className="space-y-6">
-          {widget.type === "ops-service" ? <ServiceSections model={model} widget={widget} /> : null}
+          {health ? (
+            <>
+              <ServiceHealthSection health={health} now={model.now} />
+              <ServiceSections model={model} widget={widget} />
+            </>
+          ) : null}
           <Section id="facts" title="Facts">
-            <KeyValueList entries={[["slug", widget.slug], ...facts]} />
+            <FactList
+              facts={toFacts([
+                ["slug", widget.slug],
+                ...facts.filter(([key]) => !isInternalKey(key)),
+              ])}
+            />
+            {bookkeeping.length > 0 ? (
+              <details className="mt-3">
+                <summary className="cursor-pointer text-sm font-medium text-sky-800">
+                  Details
+                </summary>
+                <FactList className="mt-2 text-xs" facts={toFacts(bookkeeping)} />
+              </details>
+            ) : null}
           </Section>
           <Section id="relations" title="Relations">
             {refs.length === 0 && backlinks.length === 0 ? (

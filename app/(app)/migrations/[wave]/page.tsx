@@ -5,12 +5,14 @@ import { AcceptanceLine } from "@/components/gates/acceptance-line";
 import { GateProvenance } from "@/components/gates/gate-provenance";
 import { GateStatusBadge } from "@/components/gates/gate-status";
 import { GoBadge } from "@/components/gates/go-badge";
+import { countTone } from "@/components/ui/count-tone";
 import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { getBoard, getBoardDiff } from "@/lib/data/board";
 import { toBoardView } from "@/lib/domain/board-view";
 import { GATE_STATUS_WORDS } from "@/lib/domain/gate-words";
+import type { GateStatus } from "@/lib/domain/gates";
 import { getCatalogModel } from "@/lib/data/snapshot";
 import { utcMinute } from "@/lib/domain/time";
 import { RefreshOnChange } from "@/components/live/refresh-on-change";
@@ -31,6 +33,23 @@ function readInstant(value: string | undefined): Date | undefined {
 
 const localValue = (date: Date | undefined) => (date ? date.toISOString().slice(0, 16) : "");
 
+const SUMMARY_ORDER: GateStatus[] = [
+  "passed",
+  "risk-accepted",
+  "stale",
+  "failing",
+  "blocked",
+  "unknown",
+];
+const STATUS_TONE = {
+  passed: "good",
+  "risk-accepted": "neutral",
+  stale: "warn",
+  failing: "bad",
+  blocked: "bad",
+  unknown: "neutral",
+} as const;
+
 export default async function WavePage({ params, searchParams }: Props) {
   const { wave: slug } = await params;
   const query = await searchParams;
@@ -45,6 +64,11 @@ export default async function WavePage({ params, searchParams }: Props) {
   const view = toBoardView(board, model.index);
   const now = new Date(view.asOf ?? view.now);
   const exportQuery = asOf ? `&asOf=${asOf.toISOString()}` : "";
+  // "0 passed · 2 risk accepted · 6 failing": passed always, then each status some gate has.
+  const summary = SUMMARY_ORDER.map((status) => ({
+    status,
+    count: view.gates.filter((g) => g.status === status).length,
+  })).filter(({ status, count }) => status === "passed" || count > 0);
 
   return (
     <>
@@ -83,37 +107,49 @@ export default async function WavePage({ params, searchParams }: Props) {
         </div>
       </PageHeader>
 
-      <form
-        action={`/migrations/${slug}`}
-        className="mb-6 flex flex-wrap items-end gap-4 rounded-xl border border-slate-200 bg-white p-4 text-sm"
+      <section
+        aria-labelledby="status-summary"
+        className="mb-4 rounded-xl border border-slate-200 bg-white p-4"
       >
-        <label className="flex flex-col">
-          Board as of (UTC)
-          <input
-            type="datetime-local"
-            name="asOf"
-            defaultValue={localValue(asOf)}
-            className="rounded-md border border-slate-300 px-2 py-1"
-          />
-        </label>
-        <label className="flex flex-col">
-          What changed since (UTC)
-          <input
-            type="datetime-local"
-            name="since"
-            defaultValue={localValue(since)}
-            className="rounded-md border border-slate-300 px-2 py-1"
-          />
-        </label>
-        <button type="submit" className="rounded-md bg-slate-900 px-3 py-1 text-white">
-          Show
-        </button>
-        {asOf || since ? (
-          <Link href={`/migrations/${slug}`} className="underline">
-            Back to now
-          </Link>
-        ) : null}
-      </form>
+        <h2 id="status-summary" className="sr-only">
+          Status of the gates
+        </h2>
+        <p className="text-lg">
+          {summary.map(({ status, count }, index) => (
+            <span key={status}>
+              {index > 0 ? " · " : null}
+              <span className={countTone(count, STATUS_TONE[status])}>
+                {count} {GATE_STATUS_WORDS[status]}
+              </span>
+            </span>
+          ))}
+        </p>
+        <p className="mt-1 text-sm text-slate-700">
+          {view.go ? (
+            "Nothing holds the wave."
+          ) : (
+            <>
+              {view.holding.length === 1 ? "1 gate holds" : `${view.holding.length} gates hold`} the
+              wave: gate{" "}
+              {view.gates
+                .filter((g) => view.holding.includes(g.slug))
+                .map((g, index) => (
+                  <span key={g.slug}>
+                    {index > 0 ? ", " : null}
+                    <a
+                      href={`#gate-${g.slug}`}
+                      className="underline"
+                      aria-label={`Gate ${g.order}, ${g.name}: ${GATE_STATUS_WORDS[g.status]}`}
+                    >
+                      {g.order}
+                    </a>
+                  </span>
+                ))}
+              .
+            </>
+          )}
+        </p>
+      </section>
 
       {asOf ? (
         <p
@@ -124,49 +160,64 @@ export default async function WavePage({ params, searchParams }: Props) {
         </p>
       ) : null}
 
-      <div className="mb-6 grid gap-4 md:grid-cols-2">
-        <section
-          aria-labelledby="holding"
-          className="rounded-xl border border-slate-200 bg-white p-4"
-        >
-          <h2 id="holding" className="mb-2 font-semibold">
-            {view.go ? "Nothing holds the wave" : `What holds the wave (${view.holding.length})`}
-          </h2>
+      <details
+        open={Boolean(asOf || since)}
+        className="mb-6 rounded-xl border border-slate-200 bg-white px-4 py-2 text-sm"
+      >
+        <summary className="cursor-pointer font-medium text-sky-800">
+          Time travel: the board at another moment, and what changed since
+        </summary>
+        <form action={`/migrations/${slug}`} className="mt-3 mb-2 flex flex-wrap items-end gap-4">
+          <label className="flex flex-col">
+            Board as of (UTC)
+            <input
+              type="datetime-local"
+              name="asOf"
+              defaultValue={localValue(asOf)}
+              className="rounded-md border border-slate-300 px-2 py-1"
+            />
+          </label>
+          <label className="flex flex-col">
+            What changed since (UTC)
+            <input
+              type="datetime-local"
+              name="since"
+              defaultValue={localValue(since)}
+              className="rounded-md border border-slate-300 px-2 py-1"
+            />
+          </label>
+          <button type="submit" className="rounded-md bg-slate-900 px-3 py-1 text-white">
+            Show
+          </button>
+          {asOf || since ? (
+            <Link href={`/migrations/${slug}`} className="underline">
+              Back to now
+            </Link>
+          ) : null}
+        </form>
+      </details>
+
+      <section
+        aria-labelledby="risks"
+        className="mb-6 rounded-xl border border-slate-200 bg-white p-4"
+      >
+        <h2 id="risks" className="mb-2 font-semibold">
+          Accepted risks ({view.acceptances.length})
+        </h2>
+        {view.acceptances.length === 0 ? (
+          <p className="text-sm text-slate-600">No active risk acceptance covers these gates.</p>
+        ) : (
           <ul className="space-y-1 text-sm">
-            {view.gates
-              .filter((g) => view.holding.includes(g.slug))
-              .map((g) => (
-                <li key={g.slug}>
-                  <GateStatusBadge status={g.status} />{" "}
-                  <a href={`#gate-${g.slug}`} className="underline">
-                    {g.name}
-                  </a>
-                </li>
-              ))}
+            {view.acceptances.map((a) => (
+              <AcceptanceLine
+                key={a.id}
+                acceptance={a}
+                soon={view.expiringSoon.some((s) => s.id === a.id)}
+              />
+            ))}
           </ul>
-        </section>
-        <section
-          aria-labelledby="risks"
-          className="rounded-xl border border-slate-200 bg-white p-4"
-        >
-          <h2 id="risks" className="mb-2 font-semibold">
-            Accepted risks ({view.acceptances.length})
-          </h2>
-          {view.acceptances.length === 0 ? (
-            <p className="text-sm text-slate-600">No active risk acceptance covers these gates.</p>
-          ) : (
-            <ul className="space-y-1 text-sm">
-              {view.acceptances.map((a) => (
-                <AcceptanceLine
-                  key={a.id}
-                  acceptance={a}
-                  soon={view.expiringSoon.some((s) => s.id === a.id)}
-                />
-              ))}
-            </ul>
-          )}
-        </section>
-      </div>
+        )}
+      </section>
 
       {diff ? (
         <section
@@ -267,7 +318,8 @@ export default async function WavePage({ params, searchParams }: Props) {
                 </div>
               ) : null}
             </dl>
-            <details className="mt-2">
+            {/* Open where the answer matters most: a gate that fails or is blocked. */}
+            <details className="mt-2" open={gate.status === "failing" || gate.status === "blocked"}>
               <summary className="cursor-pointer text-sm font-medium text-sky-800">
                 Why {GATE_STATUS_WORDS[gate.status]}?
               </summary>
