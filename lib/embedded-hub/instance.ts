@@ -1,5 +1,6 @@
 import "server-only";
 import { getDatabase } from "@/lib/db";
+import { getEnv } from "@/lib/env";
 import { dataPath, readSecretFile, writeSecretFile } from "@/lib/data-dir";
 import { applyHubProfile } from "@/lib/hub-profile/apply";
 import { parseHubProfile } from "@/lib/hub-profile/schema";
@@ -48,17 +49,16 @@ async function startEmbeddedHub(): Promise<EmbeddedHub> {
         : markHubChanged(),
     failing: isHubFailing,
   });
-  offerNodeHandler(overHttp);
-  // The change feed keeps a week (a reader further behind re-reads the hub):
-  // pruned hourly, and once now.
+  const { OPS_HUB_TRUSTED_PROXIES: trustedProxies } = getEnv();
+  offerNodeHandler(overHttp, trustedProxies);
+  // The change feed keeps a week (a reader further behind re-reads the hub),
+  // idempotency keys a day: pruned hourly, and once now.
   const prune = () =>
-    service
-      .pruneChanges()
-      .catch((error: unknown) =>
-        console.warn(
-          `[ops-hub] change feed: pruning failed: ${error instanceof Error ? error.message : error}`,
-        ),
-      );
+    Promise.all([service.pruneChanges(), service.pruneIdempotencyKeys()]).catch((error: unknown) =>
+      console.warn(
+        `[ops-hub] embedded hub: pruning failed: ${error instanceof Error ? error.message : error}`,
+      ),
+    );
   void prune();
   setInterval(prune, 3_600_000).unref();
   const operatorKeyFile = dataPath("keys", "operator.key");
@@ -93,7 +93,12 @@ async function startEmbeddedHub(): Promise<EmbeddedHub> {
       `[ops-hub] embedded hub: applied profile ops-hub (hub ${created.hub ? "created" : "kept"}, manifest ${created.manifest ? "activated" : "kept"}, ${created.widgets} widgets, ${created.events} events seeded)`,
     );
   }
-  return { handle, serveHttp: hubRequestHandler(overHttp), runtimeKeyFile, operatorKeyFile };
+  return {
+    handle,
+    serveHttp: hubRequestHandler(overHttp, { trustedProxies }),
+    runtimeKeyFile,
+    operatorKeyFile,
+  };
 }
 
 function loadProfile() {

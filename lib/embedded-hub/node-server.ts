@@ -1,9 +1,11 @@
 import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { contentSecurityPolicy, createNonce, securityHeaders } from "@/lib/security/headers";
+import { clientAddress } from "@/lib/security/client-address";
+import type { IpRange } from "@/lib/security/ip-ranges";
 import { servedOverHttps } from "@/lib/security/public-origin";
-import { HubFault } from "./faults";
-import { MAX_BODY_BYTES, type HubAnswerer } from "./http";
+import { bodyTooLarge, MAX_BODY_BYTES } from "./bounded-input";
+import type { HubAnswer, HubAnswerer } from "./http";
 
 /**
  * The hub's API straight on Node's HTTP server, for the production server
@@ -17,14 +19,19 @@ const NODE_HANDLER = Symbol.for("ops-hub.embedded-hub.node-handler");
 type NodeHubHandler = (request: IncomingMessage, response: ServerResponse) => void;
 
 /** Offers the handler to the production server, which looks it up under NODE_HANDLER. */
-export function offerNodeHandler(answer: HubAnswerer): void {
+export function offerNodeHandler(answer: HubAnswerer, trustedProxies: readonly IpRange[]): void {
   const handler: NodeHubHandler = (request, response) => {
-    void serve(answer, request, response);
+    void serve(answer, trustedProxies, request, response);
   };
   (globalThis as Record<symbol, unknown>)[NODE_HANDLER] = handler;
 }
 
-async function serve(answer: HubAnswerer, request: IncomingMessage, response: ServerResponse) {
+async function serve(
+  answer: HubAnswerer,
+  trustedProxies: readonly IpRange[],
+  request: IncomingMessage,
+  response: ServerResponse,
+) {
   const header = (name: string) => {
     const value = request.headers[name];
     return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
@@ -34,13 +41,24 @@ async function serve(answer: HubAnswerer, request: IncomingMessage, response: Se
     securityHeaders(contentSecurityPolicy({ nonce: createNonce(), https }), { https }),
   );
   try {
-    const result = await answer({
-      method: request.method ?? "GET",
-      url: new URL(request.url ?? "/", `http://${request.headers.host ?? "localhost"}`),
-      header,
-      text: () => readText(request),
-    });
-    response.writeHead(result.status, { ...headers, ...result.headers });
+    const url = requestUrl(request);
+    const result: HubAnswer = url
+      ? await answer({
+          method: request.method ?? "GET",
+          url,
+          header,
+          text: () => readText(request),
+          address: clientAddress({ get: header }, trustedProxies),
+        })
+      : {
+          status: 400,
+          body: JSON.stringify({ error: "invalid_request", message: "Host: not a valid host" }),
+          headers: { "content-type": "application/json" },
+        };
+    // A body left unread (refused, or cut at the limit) is not drained: the
+    // connection closes after the answer instead.
+    const close: Record<string, string> = request.complete ? {} : { connection: "close" };
+    response.writeHead(result.status, { ...headers, ...result.headers, ...close });
     response.end(result.body ?? undefined);
   } catch (error) {
     console.error("[embedded-hub]", request.method, request.url, error);
@@ -50,19 +68,39 @@ async function serve(answer: HubAnswerer, request: IncomingMessage, response: Se
   }
 }
 
-/** The body as text; past the hub's limit it is drained, not kept, and refused. */
+/** The request's URL; undefined when its Host header names no valid host. */
+function requestUrl(request: IncomingMessage): URL | undefined {
+  const host = request.headers.host ?? "localhost";
+  // Only a host and port: anything else would change the URL's path.
+  if (!/^[^/?#@\\\s]+$/.test(host)) return undefined;
+  try {
+    return new URL(request.url ?? "/", `http://${host}`);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The body as text, refused past the hub's limit whatever Content-Length
+ * says (a chunked body has none): reading stops there, and the rest is never
+ * read (the answer closes the connection).
+ */
 function readText(request: IncomingMessage): Promise<string> {
+  if (Number(request.headers["content-length"]) > MAX_BODY_BYTES)
+    return Promise.reject(bodyTooLarge());
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    request.on("data", (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    request.on("end", () => {
-      if (size > MAX_BODY_BYTES) reject(HubFault.badRequest("body: larger than 1 MiB"));
-      else resolve(Buffer.concat(chunks).toString("utf8"));
-    });
+      if (size > MAX_BODY_BYTES) {
+        request.off("data", onData);
+        request.pause();
+        reject(bodyTooLarge());
+      } else chunks.push(chunk);
+    };
+    request.on("data", onData);
+    request.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
     request.on("error", reject);
   });
 }

@@ -1,6 +1,13 @@
 import "server-only";
 import { z } from "zod";
-import { DEFAULT_PER_PAGE, MAX_PER_PAGE, wireError } from "@/lib/interhub/wire";
+import {
+  DEFAULT_PER_PAGE,
+  MAX_METADATA_BYTES,
+  MAX_METADATA_DEPTH,
+  MAX_PER_PAGE,
+  wireError,
+} from "@/lib/interhub/wire";
+import { MAX_BODY_BYTES, MAX_BODY_DEPTH } from "./bounded-input";
 import { routes } from "./routes";
 
 /**
@@ -34,6 +41,16 @@ const ERROR_RESPONSES = {
   "409": "Conflict",
   "422":
     'Unknown vocabulary: {"error": "unknown_widget_type" | "unknown_event_type" | "unknown_annotation_category"}',
+};
+
+/** The bounds of a write, on every operation that takes a body. */
+const BOUNDED_BODY_RESPONSES = {
+  "400": `Malformed request; the message names the parameter or field. Also: a body nested deeper than ${MAX_BODY_DEPTH} levels, or metadata deeper than ${MAX_METADATA_DEPTH}`,
+  "413": `{"error": "payload_too_large"}: a body over ${MAX_BODY_BYTES / 1024 / 1024} MiB (whatever Content-Length says), or metadata over ${MAX_METADATA_BYTES / 1024} KiB serialized; the message names the limit`,
+};
+
+const TOKEN_RESPONSES = {
+  "429": '{"error": "rate_limited"}: too many failed key checks from this address; see Retry-After',
 };
 
 export function buildOpenApiDocument(serverUrl = "/api/v2") {
@@ -80,7 +97,11 @@ export function buildOpenApiDocument(serverUrl = "/api/v2") {
           }))
         : [];
     const errors = Object.fromEntries(
-      Object.entries(ERROR_RESPONSES)
+      Object.entries({
+        ...ERROR_RESPONSES,
+        ...(route.request ? BOUNDED_BODY_RESPONSES : {}),
+        ...(route.path === "/token" ? TOKEN_RESPONSES : {}),
+      })
         .filter(
           ([status]) =>
             !(route.public && (status === "403" || (status === "401" && route.path !== "/token"))),

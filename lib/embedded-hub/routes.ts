@@ -15,6 +15,8 @@ export type RouteContext<Body = unknown, Query = wire.ListQuery> = {
   /** The body as the route's request schema parsed it; without a schema, the JSON as sent. */
   body: Body;
   credential: string | undefined;
+  /** The client's address, for throttling failed key checks; undefined in process. */
+  address: string | undefined;
 };
 
 export type Route<
@@ -62,8 +64,11 @@ export const routes = [
     public: true,
     response: wire.wireToken,
     status: 200,
-    handle: ({ service, credential, body }) =>
-      service.exchangeToken(credential ?? wire.tokenRequest.safeParse(body ?? {}).data?.api_key),
+    handle: ({ service, credential, body, address }) =>
+      service.exchangeToken(
+        credential ?? wire.tokenRequest.safeParse(body ?? {}).data?.api_key,
+        address,
+      ),
   }),
   route({
     method: "GET",
@@ -183,6 +188,17 @@ export const routes = [
     status: 201,
     handle: ({ service, principal, params, body }) =>
       service.createApiKey(principal, params.id!, body),
+  }),
+  route({
+    method: "DELETE",
+    path: "/api-consumers/{id}/keys/{keyId}",
+    summary:
+      "[ours] Revoke a key: it and the tokens exchanged for it stop working within a second (framework:admin)",
+    extension: true,
+    response: null,
+    status: 204,
+    handle: ({ service, principal, params }) =>
+      service.revokeApiKey(principal, params.id!, params.keyId!),
   }),
   route({
     method: "GET",

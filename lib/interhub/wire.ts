@@ -28,7 +28,14 @@ const id = z.string().min(1).max(100);
 const timestamp = z.iso.datetime({ offset: true });
 const slug = z.string().min(1).max(120).regex(SLUG, "must be lowercase letters, digits and dashes");
 const vocabularyName = slug;
-const metadata = z.record(z.string(), z.unknown());
+/** Metadata bounds: a hub refuses a larger one with 413, a deeper one with 400. */
+export const MAX_METADATA_BYTES = 64 * 1024;
+export const MAX_METADATA_DEPTH = 32;
+const metadata = z
+  .record(z.string(), z.unknown())
+  .describe(
+    `A JSON object of the writer's own fields: at most ${MAX_METADATA_BYTES / 1024} KiB serialized (larger: 413 payload_too_large) and ${MAX_METADATA_DEPTH} levels deep, the object itself being the first (deeper: 400 invalid_request)`,
+  );
 
 export const SCOPE_PATTERN = /^(framework:(read|admin)|hub:[a-z0-9][a-z0-9-]*:(read|write))$/;
 const scope = z
@@ -123,6 +130,9 @@ export const wireApiKey = z
     scopes: z.array(scope),
     createdAt: timestamp,
     revokedAt: timestamp.nullable(),
+    // [ours] Optional on the wire: a remote Inter-Hub may not report them.
+    expiresAt: timestamp.nullish(),
+    lastUsedAt: timestamp.nullish(),
   })
   .meta({ id: "ApiKey" });
 
@@ -285,7 +295,11 @@ export const apiConsumerCreateRequest = z
   .meta({ id: "ApiConsumerCreateRequest" });
 
 export const apiKeyCreateRequest = z
-  .object({ scopes: z.array(scope).min(1).max(20) })
+  .object({
+    scopes: z.array(scope).min(1).max(20),
+    /** [ours] When the key, and every token exchanged for it, stops working. */
+    expiresAt: timestamp.optional(),
+  })
   .strict()
   .meta({ id: "ApiKeyCreateRequest" });
 
