@@ -55,11 +55,9 @@ async function serve(
           body: JSON.stringify({ error: "invalid_request", message: "Host: not a valid host" }),
           headers: { "content-type": "application/json" },
         };
-    // A body left unread (refused, or cut at the limit) is not drained: the
-    // connection closes after the answer instead.
-    const close: Record<string, string> = request.complete ? {} : { connection: "close" };
-    response.writeHead(result.status, { ...headers, ...result.headers, ...close });
+    response.writeHead(result.status, { ...headers, ...result.headers });
     response.end(result.body ?? undefined);
+    if (!request.complete) discardRest(request);
   } catch (error) {
     console.error("[embedded-hub]", request.method, request.url, error);
     if (!response.headersSent)
@@ -81,9 +79,21 @@ function requestUrl(request: IncomingMessage): URL | undefined {
 }
 
 /**
+ * The rest of a body the hub refused, read and dropped for a moment so the
+ * client, still sending, gets the answer instead of a connection reset; a
+ * client that keeps sending past that loses the connection.
+ */
+const DISCARD_MS = 2_000;
+
+function discardRest(request: IncomingMessage) {
+  const timer = setTimeout(() => request.socket.destroy(), DISCARD_MS);
+  request.once("end", () => clearTimeout(timer));
+  request.resume();
+}
+
+/**
  * The body as text, refused past the hub's limit whatever Content-Length
- * says (a chunked body has none): reading stops there, and the rest is never
- * read (the answer closes the connection).
+ * says (a chunked body has none): nothing past it is kept.
  */
 function readText(request: IncomingMessage): Promise<string> {
   if (Number(request.headers["content-length"]) > MAX_BODY_BYTES)
@@ -95,7 +105,7 @@ function readText(request: IncomingMessage): Promise<string> {
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
         request.off("data", onData);
-        request.pause();
+        chunks.length = 0;
         reject(bodyTooLarge());
       } else chunks.push(chunk);
     };
