@@ -27,7 +27,7 @@ export function rawRequest(
       path: options.path,
       headers: options.headers,
       // A Host header that no URL could hold is sent as given.
-      setHost: !options.headers?.host,
+      setHost: options.headers?.host === undefined,
     });
     let answered = false;
     request.on("response", (response) => {

@@ -5,7 +5,7 @@ import { clientAddress } from "@/lib/security/client-address";
 import type { IpRange } from "@/lib/security/ip-ranges";
 import { servedOverHttps } from "@/lib/security/public-origin";
 import { bodyTooLarge, MAX_BODY_BYTES } from "./bounded-input";
-import type { HubAnswer, HubAnswerer } from "./http";
+import type { HubAnswerer } from "./http";
 
 /**
  * The hub's API straight on Node's HTTP server, for the production server
@@ -41,20 +41,15 @@ async function serve(
     securityHeaders(contentSecurityPolicy({ nonce: createNonce(), https }), { https }),
   );
   try {
-    const url = requestUrl(request);
-    const result: HubAnswer = url
-      ? await answer({
-          method: request.method ?? "GET",
-          url,
-          header,
-          text: () => readText(request),
-          address: clientAddress({ get: header }, trustedProxies),
-        })
-      : {
-          status: 400,
-          body: JSON.stringify({ error: "invalid_request", message: "Host: not a valid host" }),
-          headers: { "content-type": "application/json" },
-        };
+    const result = await answer({
+      method: request.method ?? "GET",
+      // The hub reads only the path and query; the Host header (checked by
+      // the production server) plays no part.
+      url: new URL(request.url ?? "/", "http://embedded-hub.invalid"),
+      header,
+      text: () => readText(request),
+      address: clientAddress({ get: header }, trustedProxies),
+    });
     response.writeHead(result.status, { ...headers, ...result.headers });
     response.end(result.body ?? undefined);
     if (!request.complete) discardRest(request);
@@ -63,18 +58,6 @@ async function serve(
     if (!response.headersSent)
       response.writeHead(500, { ...headers, "content-type": "application/json" });
     response.end(JSON.stringify({ error: "internal_error" }));
-  }
-}
-
-/** The request's URL; undefined when its Host header names no valid host. */
-function requestUrl(request: IncomingMessage): URL | undefined {
-  const host = request.headers.host ?? "localhost";
-  // Only a host and port: anything else would change the URL's path.
-  if (!/^[^/?#@\\\s]+$/.test(host)) return undefined;
-  try {
-    return new URL(request.url ?? "/", `http://${host}`);
-  } catch {
-    return undefined;
   }
 }
 

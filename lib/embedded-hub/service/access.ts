@@ -5,7 +5,7 @@ import type { HubContext, Principal } from "./context";
 
 export const TOKEN_LIFETIME_SECONDS = 3600;
 const VERIFIED_KEY_CACHE_MS = 5 * 60_000;
-const PRINCIPAL_CACHE_MS = 1_000;
+const PRINCIPAL_CACHE_MS = 500;
 const LAST_USE_GRANULARITY_MS = 60_000;
 const STATIC_KEY = /^ihk_([0-9a-f]{8})_[A-Za-z0-9_-]{20,}$/;
 
@@ -16,7 +16,7 @@ export function createAccess({ db, now }: HubContext) {
   const verifiedKeys = new Map<string, { keyId: string; until: number }>();
 
   /**
-   * A key's consumer and scopes, read again at most every second: an ingest
+   * A key's consumer and scopes, read again at most twice a second: an ingest
    * would otherwise pay a query for them on every event, and a key revoked or
    * expired in the database (by any instance) still stops working, with every
    * token exchanged for it, within a second.
