@@ -18,7 +18,7 @@ import {
 import { table } from "./output";
 
 export const BOOTSTRAP_HELP = [
-  "Usage: ops-hub bootstrap --profile <file> [--base <url>] [--runtime-key-file <file>] [--rotate] [--dry-run]",
+  "Usage: ops-hub bootstrap --profile <file> [--base <url>] [--runtime-key-file <file>] [--rotate] [--keep-other-keys] [--dry-run]",
   "",
   "Brings a hub to the state its profile describes, in any Inter-Hub v2 (remote or",
   "embedded), through its API: creates or reuses the hub, creates and activates the",
@@ -36,6 +36,8 @@ export const BOOTSTRAP_HELP = [
   "                             A new runtime key revokes the consumer's other keys (the one it",
   "                             replaces may sit in a lost key file)",
   "  --rotate                   make a new runtime key even when the file's key still works",
+  "  --keep-other-keys          with a new runtime key, keep the consumer's other keys (for",
+  "                             several holders, each with a key file of its own)",
   "  --dry-run                  print the plan; change nothing",
   "  -h, --help                 this help",
   "",
@@ -52,6 +54,7 @@ export async function bootstrapCommand(args: string[], context: CommandContext):
     base: { type: "string" },
     "runtime-key-file": { type: "string" },
     rotate: { type: "boolean" },
+    "keep-other-keys": { type: "boolean" },
     "dry-run": { type: "boolean" },
   });
   if (options.help) {
@@ -77,7 +80,7 @@ export async function bootstrapCommand(args: string[], context: CommandContext):
     );
     const result = await applyHubProfile(operator, profile, {
       createRuntimeKey: !keepKey,
-      revokeReplacedKeys: true,
+      revokeReplacedKeys: !options["keep-other-keys"],
       dryRun,
       onStep: dryRun ? undefined : (step) => stdout(`  ${describe(step)}`),
     });
