@@ -62,20 +62,28 @@ export function parseBody(text: string): unknown {
 /** Whether JSON text nests arrays and objects deeper than `limit`: one pass over the text. */
 function nestsDeeperThan(text: string, limit: number): boolean {
   let depth = 0;
-  let inString = false;
   for (let i = 0; i < text.length; i++) {
     const char = text.charCodeAt(i);
-    if (inString) {
-      if (char === 0x5c)
-        i += 1; // a backslash escapes the next character
-      else if (char === 0x22) inString = false;
-    } else if (char === 0x22) inString = true;
+    if (char === 0x22) i = endOfString(text, i);
     else if (char === 0x5b || char === 0x7b) {
       depth += 1;
       if (depth > limit) return true;
     } else if (char === 0x5d || char === 0x7d) depth -= 1;
   }
   return false;
+}
+
+/** The index of the quote that closes the string opened at `start`, found natively, not char by char. */
+function endOfString(text: string, start: number): number {
+  let end = text.indexOf('"', start + 1);
+  while (end !== -1) {
+    let backslashes = 0;
+    while (text.charCodeAt(end - 1 - backslashes) === 0x5c) backslashes += 1;
+    // An odd number of backslashes escapes this quote.
+    if (backslashes % 2 === 0) return end;
+    end = text.indexOf('"', end + 1);
+  }
+  return text.length;
 }
 
 /** A walk no deeper than MAX_BODY_DEPTH: parseBody checked the nesting first. */
@@ -98,11 +106,13 @@ export function withoutNul(value: string, where: string): string {
  * A write's metadata within its bounds: every widget, event and annotation
  * is kept, read into memory by every snapshot, and never expires.
  */
-export function assertBoundedMetadata(body: unknown): void {
+export function assertBoundedMetadata(body: unknown, bodyBytes: number): void {
   if (!body || typeof body !== "object" || !("metadata" in body)) return;
   const { metadata } = body;
   if (depthOf(metadata, MAX_METADATA_DEPTH + 1) > MAX_METADATA_DEPTH)
     throw HubFault.badRequest(`metadata: nested deeper than ${MAX_METADATA_DEPTH} levels`);
+  // Metadata is part of the body: within a body that small it needs no measuring.
+  if (bodyBytes <= MAX_METADATA_BYTES) return;
   const bytes = Buffer.byteLength(JSON.stringify(metadata ?? null));
   if (bytes > MAX_METADATA_BYTES)
     throw HubFault.payloadTooLarge(

@@ -134,10 +134,12 @@ async function dispatch(
     : route.list
       ? parseQuery(call.url, listQuerySchema(route.maxPerPage ?? MAX_PER_PAGE))
       : listQuery.parse({});
-  const raw =
-    call.method === "POST" || call.method === "PATCH" ? await readBody(call, route) : undefined;
+  const { raw, bytes } =
+    call.method === "POST" || call.method === "PATCH"
+      ? await readBody(call, route)
+      : { raw: undefined, bytes: 0 };
   let body: unknown = raw;
-  assertBoundedMetadata(raw);
+  assertBoundedMetadata(raw, bytes);
   if (route.request) {
     const parsed = route.request.safeParse(raw);
     if (!parsed.success) {
@@ -220,10 +222,13 @@ function parseQuery(url: URL, schema: z.ZodObject) {
   throw HubFault.badRequest(`${name}: ${message}`);
 }
 
-async function readBody(call: HubCall, route: Route<z.ZodType, z.ZodObject>): Promise<unknown> {
+async function readBody(
+  call: HubCall,
+  route: Route<z.ZodType, z.ZodObject>,
+): Promise<{ raw: unknown; bytes: number }> {
   const text = await call.text();
-  if (!text.trim()) return route.request ? {} : undefined;
-  return parseBody(text);
+  if (!text.trim()) return { raw: route.request ? {} : undefined, bytes: 0 };
+  return { raw: parseBody(text), bytes: Buffer.byteLength(text) };
 }
 
 function decode(params: Record<string, string>): Record<string, string> {
