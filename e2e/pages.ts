@@ -38,7 +38,11 @@ export class SignInPage {
   }
 }
 
-/** `npx ops-hub bootstrap` of syn-hub into the e2e server, as its operator; the runtime key goes to `runtimeKeyFile`. */
+/**
+ * `npx ops-hub bootstrap` of syn-hub into the e2e server, as its operator; the
+ * runtime key goes to `runtimeKeyFile`. Specs hold keys of their own in files
+ * of their own, so none revokes another's.
+ */
 export async function bootstrapSynHub(baseURL: string, runtimeKeyFile: string) {
   const run = await runOpsHubCli(
     [
@@ -49,6 +53,7 @@ export async function bootstrapSynHub(baseURL: string, runtimeKeyFile: string) {
       baseURL,
       "--runtime-key-file",
       runtimeKeyFile,
+      "--keep-other-keys",
     ],
     { IHUB_OPERATOR_KEY_FILE: path.join(E2E_DATA_DIR, "keys", "operator.key") },
   );

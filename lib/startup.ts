@@ -34,6 +34,7 @@ export async function startOpsHub(): Promise<void> {
         baseUrl: EMBEDDED_BASE_URL,
         fetch: hub.handle,
         runtimeKeyFile: hub.runtimeKeyFile,
+        operatorKeyFile: hub.operatorKeyFile,
       });
     }
     await ensureAdminAccount();

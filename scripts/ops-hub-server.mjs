@@ -55,7 +55,25 @@ function stampClientAddress(request) {
   raw.push(CLIENT_ADDRESS, peer);
 }
 
+// A Host header that no URL can hold ("a b", "x:99999", "a/b") is refused at
+// the door: Next.js would build its URL from it and answer 500.
+function validHost(host) {
+  if (host === undefined) return true;
+  if (!/^[^/?#@\\\s]+$/.test(host)) return false;
+  try {
+    new URL(`http://${host}`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const server = createServer((request, response) => {
+  if (!validHost(request.headers.host)) {
+    response.writeHead(400, { "content-type": "application/json" });
+    response.end('{"error":"invalid_request","message":"Host: not a valid host"}');
+    return;
+  }
   stampClientAddress(request);
   const hub = globalThis[HUB_HANDLER];
   if (hub && isHubPath(request.url)) hub(request, response);

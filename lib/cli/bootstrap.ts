@@ -18,7 +18,7 @@ import {
 import { table } from "./output";
 
 export const BOOTSTRAP_HELP = [
-  "Usage: ops-hub bootstrap --profile <file> [--base <url>] [--runtime-key-file <file>] [--dry-run]",
+  "Usage: ops-hub bootstrap --profile <file> [--base <url>] [--runtime-key-file <file>] [--rotate] [--keep-other-keys] [--dry-run]",
   "",
   "Brings a hub to the state its profile describes, in any Inter-Hub v2 (remote or",
   "embedded), through its API: creates or reuses the hub, creates and activates the",
@@ -33,6 +33,11 @@ export const BOOTSTRAP_HELP = [
   "                             a new key is made only when this file holds no working one.",
   "                             For ops-hub's embedded hub: <data dir>/keys/<slug>-runtime.key,",
   "                             which also lets the app show the hub",
+  "                             A new runtime key revokes the consumer's other keys (the one it",
+  "                             replaces may sit in a lost key file)",
+  "  --rotate                   make a new runtime key even when the file's key still works",
+  "  --keep-other-keys          with a new runtime key, keep the consumer's other keys (for",
+  "                             several holders, each with a key file of its own)",
   "  --dry-run                  print the plan; change nothing",
   "  -h, --help                 this help",
   "",
@@ -48,6 +53,8 @@ export async function bootstrapCommand(args: string[], context: CommandContext):
     profile: { type: "string" },
     base: { type: "string" },
     "runtime-key-file": { type: "string" },
+    rotate: { type: "boolean" },
+    "keep-other-keys": { type: "boolean" },
     "dry-run": { type: "boolean" },
   });
   if (options.help) {
@@ -66,12 +73,14 @@ export async function bootstrapCommand(args: string[], context: CommandContext):
 
   try {
     const operator = createInterHubClient({ baseUrl: v2BaseUrl(base), apiKey: () => operatorKey });
-    const keepKey = await runtimeKeyWorks(operator, base, runtimeKeyFile, profile.hub.slug);
+    const keepKey =
+      !options.rotate && (await runtimeKeyWorks(operator, base, runtimeKeyFile, profile.hub.slug));
     stdout(
       `${dryRun ? "Plan for" : "Bootstrapping"} hub ${profile.hub.slug} (${profile.hub.vsm_function} / System ${profile.hub.vsm_system}) at ${v2BaseUrl(base)}`,
     );
     const result = await applyHubProfile(operator, profile, {
       createRuntimeKey: !keepKey,
+      revokeReplacedKeys: !options["keep-other-keys"],
       dryRun,
       onStep: dryRun ? undefined : (step) => stdout(`  ${describe(step)}`),
     });
@@ -143,7 +152,9 @@ function ifNotFound(error: unknown): undefined {
 }
 
 function describe(step: ApplyStep): string {
-  const verb = { create: "created", keep: "kept", replace: "replaced" }[step.action];
+  const verb = { create: "created", keep: "kept", replace: "replaced", revoke: "revoked" }[
+    step.action
+  ];
   return `${verb} ${step.kind} ${step.name}`;
 }
 

@@ -3,6 +3,7 @@ import {
   copyFileSync,
   mkdtempSync,
   readFileSync,
+  rmSync,
   statSync,
   writeFileSync,
 } from "node:fs";
@@ -157,6 +158,27 @@ describe("ops-hub bootstrap", () => {
     expect(run.stdout).toContain("Done: changed 0");
     expect(run.stdout).toContain("still works: kept");
     expect(keyOf(keyFile)).toBe(key);
+  });
+
+  it("revokes the key it replaces: after a lost key file, and with --rotate", async () => {
+    const lost = keyOf(keyFile);
+    rmSync(keyFile);
+    const afterLoss = await bootstrap();
+    expect(afterLoss.code, afterLoss.stderr).toBe(0);
+    expect(afterLoss.stdout).toContain(`revoked runtime key ${lost.slice(4, 12)}… (replaced)`);
+    const replacement = keyOf(keyFile);
+    await expect(clientFor(lost).listWidgets({ hub: "syn-hub" })).rejects.toMatchObject({
+      code: "invalid_api_key",
+    });
+    expect((await clientFor(replacement).listWidgets({ hub: "syn-hub" })).items).toHaveLength(7);
+
+    const rotated = await bootstrap("--rotate");
+    expect(rotated.code, rotated.stderr).toBe(0);
+    expect(keyOf(keyFile)).not.toBe(replacement);
+    await expect(clientFor(replacement).listWidgets({ hub: "syn-hub" })).rejects.toMatchObject({
+      code: "invalid_api_key",
+    });
+    expect((await clientFor(keyOf(keyFile)).listWidgets({ hub: "syn-hub" })).items).toHaveLength(7);
   });
 
   it("exits 3 on a missing or too open operator key file, naming the file, not the key", async () => {

@@ -374,6 +374,19 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "0009_key_lifecycle": {
+    // API keys can expire, and admins see when each was last used; idempotency
+    // records are pruned after a day, found by their creation time.
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable("api_keys").addColumn("expires_at", "text").execute();
+      await db.schema.alterTable("api_keys").addColumn("last_used_at", "text").execute();
+      await db.schema
+        .createIndex("idempotency_keys_created")
+        .on("idempotency_keys")
+        .column("created_at")
+        .execute();
+    },
+  },
   "0010_widget_versions_by_hub": {
     // A hub's items as they were at an instant (boards `?asOf=`) are read from
     // their versions, deleted items included: each version names its hub.

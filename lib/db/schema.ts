@@ -43,6 +43,10 @@ export type Database = {
     scopes: string;
     created_at: string;
     revoked_at: string | null;
+    /** Past this instant the key, and every token exchanged for it, is refused. */
+    expires_at: string | null;
+    /** Kept to the minute: written at most once a minute per key. */
+    last_used_at: string | null;
   };
   access_tokens: { token_hash: string; key_id: string; expires_at: string };
   widgets: {

@@ -122,12 +122,11 @@ export function parseMetadata<T>(
 
 /**
  * Where metadata ops-hub cannot use stands in for it: stored text that is not
- * JSON, or more than ops-hub keeps of one item (MAX_READ_METADATA_CHARS). The
+ * JSON, or more than ops-hub keeps of one item (lib/interhub/wire.ts). The
  * item stays listed, with this as its metadata problem and a gap, and never
  * takes the pages down or fills the server's memory.
  */
 export const UNREADABLE_METADATA = "x-ops-hub-unreadable";
-export const MAX_READ_METADATA_CHARS = 65_536;
 
 export function unreadableMetadata(why: string): Record<string, unknown> {
   return { [UNREADABLE_METADATA]: why };

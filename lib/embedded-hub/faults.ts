@@ -7,6 +7,7 @@ export class HubFault extends Error {
   constructor(
     readonly status: number,
     readonly body: { error: string; message?: string },
+    readonly headers: Record<string, string> = {},
   ) {
     super(body.message ?? body.error);
     this.name = "HubFault";
@@ -21,4 +22,15 @@ export class HubFault extends Error {
   static unknownVocabulary = (error: `unknown_${string}`) => new HubFault(422, { error });
   static gone = (error: string, message: string) => new HubFault(410, { error, message });
   static unprocessable = (error: string, message: string) => new HubFault(422, { error, message });
+  static payloadTooLarge = (message: string) =>
+    new HubFault(413, { error: "payload_too_large", message });
+  static tooManyRequests = (retryAfterSeconds: number) =>
+    new HubFault(
+      429,
+      {
+        error: "rate_limited",
+        message: `too many failed key checks; retry in ${retryAfterSeconds} s`,
+      },
+      { "retry-after": String(retryAfterSeconds) },
+    );
 }

@@ -1,7 +1,10 @@
 import "server-only";
 import type { z } from "zod";
 import { idempotencyKeyHeader, noQuery } from "@/lib/interhub/wire";
+import { clientAddress } from "@/lib/security/client-address";
+import type { IpRange } from "@/lib/security/ip-ranges";
 import { sha256 } from "@/lib/security/secret-hash";
+import { assertBoundedMetadata, parseBody, readBoundedText, withoutNul } from "./bounded-input";
 import { HubFault } from "./faults";
 import { buildOpenApiDocument } from "./openapi";
 import { routes, type Route } from "./routes";
@@ -14,8 +17,6 @@ import type { HubService } from "./service";
  * see the very same answers.
  */
 export const API_PREFIX = "/api/v2";
-
-export const MAX_BODY_BYTES = 1024 * 1024;
 
 const compiled = routes.map((route) => ({
   route,
@@ -31,7 +32,10 @@ export type HubCall = {
   method: string;
   url: URL;
   header: (name: string) => string | null;
+  /** The body, refused past MAX_BODY_BYTES whatever the headers say. */
   text: () => Promise<string>;
+  /** The client's address (lib/security/client-address.ts); undefined in process. */
+  address: string | undefined;
 };
 
 export type HubAnswer = { status: number; body: string | null; headers: Record<string, string> };
@@ -86,7 +90,7 @@ export function createHubAnswerer(service: HubService, options: HubOptions = {})
         options.onWrite?.(path);
       return answer;
     } catch (error) {
-      if (error instanceof HubFault) return json(error.status, error.body);
+      if (error instanceof HubFault) return json(error.status, error.body, error.headers);
       // Unexpected: say nothing about internals; the server log has the stack.
       console.error("[embedded-hub]", call.method, path, error);
       return json(500, { error: "internal_error" });
@@ -97,13 +101,17 @@ export function createHubAnswerer(service: HubService, options: HubOptions = {})
 export type HubAnswerer = ReturnType<typeof createHubAnswerer>;
 
 /** The hub as a fetch-style handler: `Request` in, `Response` out. */
-export function hubRequestHandler(answer: HubAnswerer) {
+export function hubRequestHandler(
+  answer: HubAnswerer,
+  options: { trustedProxies?: readonly IpRange[] } = {},
+) {
   return async function handleHubRequest(request: Request): Promise<Response> {
     const { status, body, headers } = await answer({
       method: request.method,
       url: new URL(request.url),
       header: (name) => request.headers.get(name),
-      text: () => request.text(),
+      text: () => readBoundedText(request.body, request.headers.get("content-length")),
+      address: clientAddress(request.headers, options.trustedProxies ?? []),
     });
     return new Response(body, { status, headers });
   };
@@ -120,13 +128,17 @@ async function dispatch(
   call: HubCall,
 ): Promise<HubAnswer> {
   const credential = bearerOf(call.header("authorization"));
-  const principal = await service.authenticate(credential);
+  // Public routes read no principal (/token checks its key itself, once).
+  const principal = route.public ? null : await service.authenticate(credential, call.address);
   if (!route.public && !principal) throw HubFault.unauthenticated();
 
   const query = parseQuery(call.url, route.query ?? noQuery);
-  const raw =
-    call.method === "POST" || call.method === "PATCH" ? await readBody(call, route) : undefined;
+  const { raw, bytes } =
+    call.method === "POST" || call.method === "PATCH"
+      ? await readBody(call, route)
+      : { raw: undefined, bytes: 0 };
   let body: unknown = raw;
+  assertBoundedMetadata(raw, bytes);
   if (route.request) {
     const parsed = route.request.safeParse(raw);
     if (!parsed.success) {
@@ -144,6 +156,7 @@ async function dispatch(
       query,
       body,
       credential,
+      address: call.address,
     });
     return route.status === 204
       ? { status: 204, body: null, headers: {} }
@@ -201,46 +214,26 @@ function parseQuery(url: URL, schema: z.ZodObject) {
   throw HubFault.badRequest(`${name}: ${message}`);
 }
 
-async function readBody(call: HubCall, route: Route<z.ZodType, z.ZodObject>): Promise<unknown> {
+async function readBody(
+  call: HubCall,
+  route: Route<z.ZodType, z.ZodObject>,
+): Promise<{ raw: unknown; bytes: number }> {
   const text = await call.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES)
-    throw HubFault.badRequest("body: larger than 1 MiB");
-  if (!text.trim()) return route.request ? {} : undefined;
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw HubFault.badRequest("body: not valid JSON");
-  }
-  assertNoNul(body, "body");
-  return body;
-}
-
-/**
- * PostgreSQL's text cannot hold a NUL character: refused at the door, naming
- * where it was, before it can fail a query (and, in a batch, its neighbours).
- */
-function withoutNul(value: string, where: string): string {
-  if (value.includes("\0")) throw HubFault.badRequest(`${where}: must not contain NUL characters`);
-  return value;
-}
-
-function assertNoNul(value: unknown, where: string): void {
-  if (typeof value === "string") withoutNul(value, where);
-  else if (Array.isArray(value)) value.forEach((item, i) => assertNoNul(item, `${where}.${i}`));
-  else if (value && typeof value === "object")
-    for (const [key, item] of Object.entries(value)) {
-      withoutNul(key, where);
-      assertNoNul(item, `${where}.${key}`);
-    }
+  if (!text.trim()) return { raw: route.request ? {} : undefined, bytes: 0 };
+  return { raw: parseBody(text), bytes: Buffer.byteLength(text) };
 }
 
 function decode(params: Record<string, string>): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(params).map(([key, value]) => [
-      key,
-      withoutNul(decodeURIComponent(value), "path"),
-    ]),
+    Object.entries(params).map(([key, value]) => {
+      let decoded: string;
+      try {
+        decoded = decodeURIComponent(value);
+      } catch {
+        throw HubFault.badRequest(`path: malformed percent-encoding in "${value.slice(0, 100)}"`);
+      }
+      return [key, withoutNul(decoded, "path")];
+    }),
   );
 }
 

@@ -50,21 +50,19 @@ async function startEmbeddedHub(): Promise<EmbeddedHub> {
         : markHubChanged(),
     failing: isHubFailing,
   });
-  offerNodeHandler(overHttp);
-  // The change feed keeps a week (a reader further behind re-reads the hub):
-  // pruned hourly, and once now.
+  const { OPS_HUB_TRUSTED_PROXIES: trustedProxies, DATABASE_URL: databaseUrl } = getEnv();
+  offerNodeHandler(overHttp, trustedProxies);
+  // The change feed keeps a week (a reader further behind re-reads the hub),
+  // idempotency keys a day: pruned hourly, and once now.
   const prune = () =>
-    service
-      .pruneChanges()
-      .catch((error: unknown) =>
-        console.warn(
-          `[ops-hub] change feed: pruning failed: ${error instanceof Error ? error.message : error}`,
-        ),
-      );
+    Promise.all([service.pruneChanges(), service.pruneIdempotencyKeys()]).catch((error: unknown) =>
+      console.warn(
+        `[ops-hub] embedded hub: pruning failed: ${error instanceof Error ? error.message : error}`,
+      ),
+    );
   void prune();
   setInterval(prune, 3_600_000).unref();
   // Other instances on the same PostgreSQL database announce their writes.
-  const databaseUrl = getEnv().DATABASE_URL;
   if (databaseUrl) await listenForChanges(databaseUrl, markHubChangedInBackground);
   const operatorKeyFile = dataPath("keys", "operator.key");
   const runtimeKeyFile = dataPath("keys", "ops-hub-runtime.key");
@@ -98,7 +96,12 @@ async function startEmbeddedHub(): Promise<EmbeddedHub> {
       `[ops-hub] embedded hub: applied profile ops-hub (hub ${created.hub ? "created" : "kept"}, manifest ${created.manifest ? "activated" : "kept"}, ${created.widgets} widgets, ${created.events} events seeded)`,
     );
   }
-  return { handle, serveHttp: hubRequestHandler(overHttp), runtimeKeyFile, operatorKeyFile };
+  return {
+    handle,
+    serveHttp: hubRequestHandler(overHttp, { trustedProxies }),
+    runtimeKeyFile,
+    operatorKeyFile,
+  };
 }
 
 function loadProfile() {

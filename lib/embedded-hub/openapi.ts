@@ -1,6 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import * as wire from "@/lib/interhub/wire";
+import { MAX_METADATA_BYTES, MAX_METADATA_DEPTH } from "@/lib/interhub/wire";
+import { MAX_BODY_BYTES, MAX_BODY_DEPTH } from "./bounded-input";
 import { routes, type Route } from "./routes";
 
 /**
@@ -59,21 +61,26 @@ function errorsOf(route: Route<z.ZodType, z.ZodObject>): Record<string, string[]
     errors[409] = ["idempotency_in_progress"];
     errors[422] = ["idempotency_key_reused"];
   }
+  if (route.request) errors[413] = ["payload_too_large"];
+  // Key checks are throttled per address: /token, and every route a key opens.
+  if (!route.public || route.path === "/token") errors[429] = ["rate_limited"];
   for (const [status, codes] of Object.entries(route.errors ?? {}))
     errors[status] = [...(errors[status] ?? []), ...codes];
   return errors;
 }
 
 const ERROR_DESCRIPTIONS: Record<string, string> = {
-  "400": "Malformed request; the message names the parameter or field",
+  "400": `Malformed request; the message names the parameter or field. Also: a body nested deeper than ${MAX_BODY_DEPTH} levels, or metadata deeper than ${MAX_METADATA_DEPTH}`,
   "401": "No valid key or token",
   "403": "The key lacks the scope",
   "404": "Not found; the message names what",
   "409":
     "Conflict with the hub's state, or with a request still running under the same Idempotency-Key",
   "410": "Gone: the cursor is older than the feed keeps",
+  "413": `A body over ${MAX_BODY_BYTES / 1024 / 1024} MiB (whatever Content-Length says), or metadata over ${MAX_METADATA_BYTES / 1024} KiB serialized; the message names the limit`,
   "422":
     "Refused: a name the hub's manifest does not declare, or an Idempotency-Key used before for another request",
+  "429": "Too many failed key checks from this address; see Retry-After",
 };
 
 export function buildOpenApiDocument(serverUrl = "/api/v2") {

@@ -15,10 +15,14 @@ export type RouteContext<Body = unknown, Query = z.output<typeof wire.noQuery>> 
   /** The body as the route's request schema parsed it; without a schema, the JSON as sent. */
   body: Body;
   credential: string | undefined;
+  /** The client's address, for throttling failed key checks; undefined in process. */
+  address: string | undefined;
 };
 
 /** The error codes a route answers beyond those of every route (see openapi.ts), by status. */
-export type RouteErrors = Partial<Record<400 | 401 | 403 | 404 | 409 | 410 | 422, string[]>>;
+export type RouteErrors = Partial<
+  Record<400 | 401 | 403 | 404 | 409 | 410 | 413 | 422 | 429, string[]>
+>;
 
 export type Route<
   Request extends z.ZodType = z.ZodType,
@@ -68,7 +72,8 @@ export const routes = [
     request: wire.tokenRequest,
     response: wire.wireToken,
     status: 200,
-    handle: ({ service, credential, body }) => service.exchangeToken(credential ?? body.api_key),
+    handle: ({ service, credential, body, address }) =>
+      service.exchangeToken(credential ?? body.api_key, address),
   }),
   route({
     method: "GET",
@@ -201,6 +206,18 @@ export const routes = [
     status: 201,
     handle: ({ service, principal, params, body }) =>
       service.createApiKey(principal, params.id!, body),
+  }),
+  route({
+    method: "DELETE",
+    path: "/api-consumers/{id}/keys/{keyId}",
+    summary:
+      "[ours] Revoke a key: it and the tokens exchanged for it stop working within a second (framework:admin)",
+    extension: true,
+    errors: { 404: notFound },
+    response: null,
+    status: 204,
+    handle: ({ service, principal, params }) =>
+      service.revokeApiKey(principal, params.id!, params.keyId!),
   }),
   route({
     method: "GET",

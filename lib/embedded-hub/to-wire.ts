@@ -59,6 +59,8 @@ export const apiKey = (row: Database["api_keys"]): z.output<typeof wire.wireApiK
   scopes: list(row.scopes),
   createdAt: row.created_at,
   revokedAt: row.revoked_at,
+  expiresAt: row.expires_at,
+  lastUsedAt: row.last_used_at,
 });
 
 export const widget = (row: Database["widgets"]): z.output<typeof wire.wireWidget> => ({

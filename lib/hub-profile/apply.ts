@@ -12,7 +12,7 @@ import type { HubProfile } from "./schema";
  */
 export type ApplyStep = {
   kind: "hub" | "manifest" | "consumer" | "runtime key" | "widget" | "event";
-  action: "create" | "keep" | "replace";
+  action: "create" | "keep" | "replace" | "revoke";
   name: string;
 };
 
@@ -30,7 +30,17 @@ export type ApplyResult = {
 export async function applyHubProfile(
   client: InterHubClient,
   profile: HubProfile,
-  options: { createRuntimeKey: boolean; dryRun?: boolean; onStep?: (step: ApplyStep) => void },
+  options: {
+    createRuntimeKey: boolean;
+    /**
+     * With a new runtime key, revoke the consumer's other keys: the one it
+     * replaces may sit in a lost key file. Not for instances that share one
+     * database, each with its own key file (the embedded hub).
+     */
+    revokeReplacedKeys?: boolean;
+    dryRun?: boolean;
+    onStep?: (step: ApplyStep) => void;
+  },
 ): Promise<ApplyResult> {
   const { dryRun = false } = options;
   const created = { hub: false, manifest: false, consumer: false, widgets: 0, events: 0 };
@@ -82,6 +92,15 @@ export async function applyHubProfile(
       runtimeKey = (
         await client.createApiKey(consumer!.id, { scopes: profile.runtimeConsumer.scopes })
       ).key;
+    if (options.revokeReplacedKeys && consumer) {
+      const replaced = (await listAll((params) => client.listApiKeys(consumer!.id, params))).filter(
+        (key) => !key.revokedAt && (dryRun || !runtimeKey?.startsWith(`ihk_${key.prefix}_`)),
+      );
+      for (const key of replaced) {
+        step("runtime key", "revoke", `${key.prefix}… (replaced)`);
+        if (!dryRun) await client.revokeApiKey(consumer.id, key.id);
+      }
+    }
   }
 
   const existing = new Map(

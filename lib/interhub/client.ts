@@ -286,6 +286,12 @@ export function createInterHubClient(options: InterHubClientOptions) {
         body,
         what: "create API key",
       }),
+    revokeApiKey: async (consumerId: string, keyId: string) => {
+      await request(`/api-consumers/${enc(consumerId)}/keys/${enc(keyId)}`, nothing, {
+        method: "DELETE",
+        what: `revoke API key ${keyId}`,
+      });
+    },
 
     listHubRegistry: (params: HubRegistryParams = {}) =>
       list(

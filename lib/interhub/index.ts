@@ -20,6 +20,8 @@ export type InProcessHub = {
   baseUrl: string;
   fetch: (request: Request) => Promise<Response>;
   runtimeKeyFile: string;
+  /** The embedded hub's framework:admin key, for the admin's key management. */
+  operatorKeyFile: string;
 };
 
 const inProcess = processSingleton<{ hub?: InProcessHub }>("interhub-in-process", () => ({}));
@@ -65,6 +67,34 @@ export function getInterHub(hubSlug: string): Promise<InterHubClient> {
       });
     },
   );
+}
+
+/**
+ * The embedded hub's operator (framework:admin) client, for /admin's key
+ * management; null with a remote Inter-Hub, whose keys its own admins manage.
+ */
+export function getEmbeddedOperator(): Promise<InterHubClient> | null {
+  const hub = inProcess.hub;
+  if (getEnv().INTERHUB_URL || !hub) return null;
+  return processSingleton("interhub-embedded-operator", async () =>
+    createInterHubClient({
+      baseUrl: hub.baseUrl,
+      apiKey: () => requireKeyFile(hub.operatorKeyFile),
+      fetch: (input, init) => hub.fetch(new Request(input, init)),
+    }),
+  );
+}
+
+/**
+ * The prefixes (not secret) of the keys this server holds for its embedded
+ * hub: revoking one of those would cut the app off from its own hub.
+ */
+export function heldKeyPrefixes(): string[] {
+  const hub = inProcess.hub;
+  if (!hub) return [];
+  return [hub.operatorKeyFile, hub.runtimeKeyFile, ...slugsWithKeys().map(hubKeyFile)]
+    .map((file) => /^ihk_([0-9a-f]{8})_/.exec(readSecretFile(file) ?? "")?.[1])
+    .filter((prefix): prefix is string => !!prefix);
 }
 
 /** The configured hub (`OPS_HUB_HUB_SLUG`): the default one this app shows. */

@@ -8,7 +8,7 @@ import type {
   Widget,
 } from "@/lib/domain/types";
 import { SLUG } from "@/lib/domain/slug";
-import { MAX_READ_METADATA_CHARS, unreadableMetadata } from "@/lib/domain/metadata";
+import { unreadableMetadata } from "@/lib/domain/metadata";
 
 /**
  * The Inter-Hub v2 wire format, and the only module that knows it.
@@ -29,7 +29,14 @@ const id = z.string().min(1).max(100);
 const timestamp = z.iso.datetime({ offset: true });
 const slug = z.string().min(1).max(120).regex(SLUG, "must be lowercase letters, digits and dashes");
 const vocabularyName = slug;
-const metadata = z.record(z.string(), z.unknown());
+/** Metadata bounds: a hub refuses a larger one with 413, a deeper one with 400. */
+export const MAX_METADATA_BYTES = 64 * 1024;
+export const MAX_METADATA_DEPTH = 32;
+const metadata = z
+  .record(z.string(), z.unknown())
+  .describe(
+    `A JSON object of the writer's own fields: at most ${MAX_METADATA_BYTES / 1024} KiB serialized (larger: 413 payload_too_large) and ${MAX_METADATA_DEPTH} levels deep, the object itself being the first (deeper: 400 invalid_request)`,
+  );
 
 export const SCOPE_PATTERN = /^(framework:(read|admin)|hub:[a-z0-9][a-z0-9-]*:(read|write))$/;
 const scope = z
@@ -134,6 +141,9 @@ export const wireApiKey = z
     scopes: z.array(scope),
     createdAt: timestamp,
     revokedAt: timestamp.nullable(),
+    // [ours] Optional on the wire: a remote Inter-Hub may not report them.
+    expiresAt: timestamp.nullish(),
+    lastUsedAt: timestamp.nullish(),
   })
   .meta({ id: "ApiKey" });
 
@@ -296,7 +306,11 @@ export const apiConsumerCreateRequest = z
   .meta({ id: "ApiConsumerCreateRequest" });
 
 export const apiKeyCreateRequest = z
-  .object({ scopes: z.array(scope).min(1).max(20) })
+  .object({
+    scopes: z.array(scope).min(1).max(20),
+    /** [ours] When the key, and every token exchanged for it, stops working. */
+    expiresAt: timestamp.optional(),
+  })
   .strict()
   .meta({ id: "ApiKeyCreateRequest" });
 
@@ -589,10 +603,11 @@ export function reshapeManifest(manifest: WireManifest): Manifest {
 
 /** Metadata as the app keeps it (an item's, an event's, an annotation's): what is larger than it reads is named, not held. */
 function keptMetadata(metadata: Record<string, unknown>): Record<string, unknown> {
+  // What the embedded hub accepts today; a store may hold more from before its limit, or another hub send it.
   const size = JSON.stringify(metadata).length;
-  if (size <= MAX_READ_METADATA_CHARS) return metadata;
+  if (size <= MAX_METADATA_BYTES) return metadata;
   return unreadableMetadata(
-    `metadata of ${Math.ceil(size / 1024)} KiB is more than ops-hub reads (${MAX_READ_METADATA_CHARS / 1024} KiB)`,
+    `metadata of ${Math.ceil(size / 1024)} KiB is more than ops-hub reads (${MAX_METADATA_BYTES / 1024} KiB)`,
   );
 }
 

@@ -22,6 +22,8 @@ export type Delivery =
   | { status: "rejected"; id: string; reason: string };
 
 const LEASE_MS = 30_000;
+/** As long as Inter-Hub remembers an Idempotency-Key. */
+const SUBMISSION_RETENTION_MS = 24 * 3_600_000;
 const MAX_BACKOFF_MS = 60_000;
 
 export function createOutbox(options: {
@@ -154,13 +156,31 @@ export function createOutbox(options: {
       meta: { summary: string; author: Author; idempotencyKey?: string },
     ): Promise<Delivery> {
       if (meta.idempotencyKey) {
-        // The same form sent twice (a double click, a replayed request): answer the first.
         const seen = await db
           .selectFrom("outbox")
           .selectAll()
           .where("idempotency_key", "=", meta.idempotencyKey)
           .executeTakeFirst();
-        if (seen) {
+        const expired =
+          seen?.status === "delivered" &&
+          Date.parse(seen.created_at) < now().getTime() - SUBMISSION_RETENTION_MS;
+        if (seen && expired) await db.deleteFrom("outbox").where("id", "=", seen.id).execute();
+        else if (seen) {
+          // The same id from another user, or with other content, is not a
+          // repeat: the first write stands, and this one is refused.
+          const sameWrite =
+            (JSON.parse(seen.created_by) as Author).id === meta.author.id &&
+            seen.hub === write.hub &&
+            seen.kind === write.kind &&
+            seen.payload === JSON.stringify(write.payload);
+          if (!sameWrite)
+            return {
+              status: "rejected",
+              id: seen.id,
+              reason:
+                "This form was already sent with other content: reload the page and send it again.",
+            };
+          // The same form sent twice (a double click, a replayed request): answer the first.
           return seen.status === "delivered"
             ? { status: "delivered", id: seen.id, result: JSON.parse(seen.result ?? "null") }
             : { status: "queued", id: seen.id, reason: seen.last_error ?? "already submitted" };

@@ -1,8 +1,18 @@
 import { HubFault } from "../faults";
 import type { HubContext } from "./context";
 
-/** `Idempotency-Key`: a repeated POST hears the first answer instead of writing twice. */
+/** How long a key is remembered: a retry comes within minutes, a day is ample. */
+export const IDEMPOTENCY_RETENTION_MS = 24 * 3_600_000;
+
+/**
+ * `Idempotency-Key`: a repeated POST hears the first answer instead of
+ * writing twice. A key belongs to the consumer that sent it (another
+ * consumer's same key is another record) and to the request it came with
+ * (the same key with another body or path: 422 idempotency_key_reused).
+ */
 export function createIdempotency({ db, now }: HubContext) {
+  const cutoff = () => new Date(Date.parse(now()) - IDEMPOTENCY_RETENTION_MS).toISOString();
+
   /**
    * Reserves an idempotency key before the write runs, so a retry that
    * arrives while the first attempt is still running cannot write twice.
@@ -14,7 +24,15 @@ export function createIdempotency({ db, now }: HubContext) {
       .where("consumer_id", "=", consumerId)
       .where("key", "=", key)
       .executeTakeFirst();
-    if (existing) {
+    if (existing && existing.created_at < cutoff()) {
+      // Expired: forgotten, and the key starts afresh.
+      await db
+        .deleteFrom("idempotency_keys")
+        .where("consumer_id", "=", consumerId)
+        .where("key", "=", key)
+        .where("created_at", "=", existing.created_at)
+        .execute();
+    } else if (existing) {
       if (existing.request_hash !== requestHash) {
         throw HubFault.unprocessable(
           "idempotency_key_reused",
@@ -72,5 +90,10 @@ export function createIdempotency({ db, now }: HubContext) {
       .execute();
   }
 
-  return { beginIdempotent, finishIdempotent };
+  /** Forgets keys past their retention (run hourly by the instance). */
+  async function pruneIdempotencyKeys() {
+    await db.deleteFrom("idempotency_keys").where("created_at", "<", cutoff()).execute();
+  }
+
+  return { beginIdempotent, finishIdempotent, pruneIdempotencyKeys };
 }

@@ -27,7 +27,7 @@ export function createHubService(db: Db, options: HubServiceOptions = {}) {
   const access = createAccess(context);
   const hubs = createHubs(context);
   const manifests = createManifests(context);
-  const keys = createKeys(context);
+  const keys = createKeys(context, access);
   const registry = createRegistry(context, hubs);
   const widgets = createWidgets(context);
   const events = createEvents(context);
@@ -52,6 +52,7 @@ export function createHubService(db: Db, options: HubServiceOptions = {}) {
     createApiConsumer: keys.createApiConsumer,
     listApiKeys: keys.listApiKeys,
     createApiKey: keys.createApiKey,
+    revokeApiKey: keys.revokeApiKey,
     createBootstrapOperatorKey: keys.createBootstrapOperatorKey,
     listHubRegistry: registry.listHubRegistry,
     getHubRegistryEntry: registry.getHubRegistryEntry,
@@ -69,6 +70,7 @@ export function createHubService(db: Db, options: HubServiceOptions = {}) {
     createAnnotation: annotations.createAnnotation,
     listChanges: changes.listChanges,
     pruneChanges: changes.pruneChanges,
+    pruneIdempotencyKeys: idempotency.pruneIdempotencyKeys,
     beginIdempotent: idempotency.beginIdempotent,
     finishIdempotent: idempotency.finishIdempotent,
   };

@@ -4,6 +4,7 @@ import { hashSecret, randomToken } from "@/lib/security/secret-hash";
 import { HubFault } from "../faults";
 import * as toWire from "../to-wire";
 import {
+  iso,
   pageOf,
   requireScope,
   unique,
@@ -13,7 +14,10 @@ import {
 } from "./context";
 
 /** API consumers and their static keys. */
-export function createKeys({ db, now, requireHub }: HubContext) {
+export function createKeys(
+  { db, now, requireHub }: HubContext,
+  access: { forgetKey: (keyId: string) => void },
+) {
   async function listApiConsumers(principal: Principal | null, query: ListQuery) {
     requireScope(principal, "framework:admin");
     const base = db.selectFrom("api_consumers");
@@ -56,10 +60,40 @@ export function createKeys({ db, now, requireHub }: HubContext) {
   ) {
     requireScope(principal, "framework:admin");
     await requireConsumer(consumerId);
-    return insertApiKey(consumerId, unique(body.scopes));
+    const expiresAt = body.expiresAt === undefined ? null : iso(body.expiresAt);
+    if (expiresAt !== null && expiresAt <= now())
+      throw HubFault.badRequest("expiresAt: must be in the future");
+    return insertApiKey(consumerId, unique(body.scopes), expiresAt);
   }
 
-  async function insertApiKey(consumerId: string, scopes: string[]) {
+  /**
+   * Revokes a key (again: no change): it, and every token exchanged for it,
+   * is refused from now on, by every instance within a second (access.ts
+   * reads a key's state at most a second old).
+   */
+  async function revokeApiKey(principal: Principal | null, consumerId: string, keyId: string) {
+    requireScope(principal, "framework:admin");
+    await requireConsumer(consumerId);
+    const key = await db
+      .selectFrom("api_keys")
+      .select("id")
+      .where("id", "=", keyId)
+      .where("consumer_id", "=", consumerId)
+      .executeTakeFirst();
+    if (!key) throw HubFault.notFound(`API key ${keyId} of consumer ${consumerId}`);
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable("api_keys")
+        .set({ revoked_at: now() })
+        .where("id", "=", keyId)
+        .where("revoked_at", "is", null)
+        .execute();
+      await trx.deleteFrom("access_tokens").where("key_id", "=", keyId).execute();
+    });
+    access.forgetKey(keyId);
+  }
+
+  async function insertApiKey(consumerId: string, scopes: string[], expiresAt: string | null) {
     for (;;) {
       const prefix = randomBytes(4).toString("hex");
       const key = `ihk_${prefix}_${randomToken()}`;
@@ -77,6 +111,8 @@ export function createKeys({ db, now, requireHub }: HubContext) {
         scopes: JSON.stringify(scopes),
         created_at: now(),
         revoked_at: null,
+        expires_at: expiresAt,
+        last_used_at: null,
       };
       await db.insertInto("api_keys").values(row).execute();
       return { ...toWire.apiKey(row), key };
@@ -90,7 +126,7 @@ export function createKeys({ db, now, requireHub }: HubContext) {
   async function createBootstrapOperatorKey(name: string) {
     const consumer = { id: randomUUID(), name, hub_id: null, created_at: now() };
     await db.insertInto("api_consumers").values(consumer).execute();
-    return insertApiKey(consumer.id, ["framework:admin"]);
+    return insertApiKey(consumer.id, ["framework:admin"], null);
   }
 
   return {
@@ -98,6 +134,7 @@ export function createKeys({ db, now, requireHub }: HubContext) {
     createApiConsumer,
     listApiKeys,
     createApiKey,
+    revokeApiKey,
     createBootstrapOperatorKey,
   };
 }
