@@ -35,28 +35,17 @@ export function GateDetail({
       aria-label="Current gate"
       className="flex min-h-0 min-w-0 flex-1 flex-col gap-3 overflow-hidden"
     >
-      <p className="text-slate-300">
-        Gate {position} of {count}
-        {gate.ownerRepo ? (
-          <>
-            {" "}
-            · owner <span className="font-mono text-slate-50">{gate.ownerRepo}</span>
-          </>
-        ) : null}
-      </p>
-      <h2 id="current-gate" className="-mt-2 text-[3.5rem] leading-[1.1] font-bold">
-        {gate.name}
-      </h2>
-      <div className="flex flex-wrap items-center gap-x-6 gap-y-2">
-        <StatusPill status={gate.status} large />
-        <p className="text-slate-200">
-          {gate.newest
-            ? `newest evidence ${ageLabel(new Date(gate.newest), at)}`
-            : gate.evidenceStatus === "passed"
-              ? "decided by the catalog, not by events"
-              : "no evidence recorded"}
+      <div className="flex shrink-0 flex-wrap items-center gap-x-6 gap-y-2">
+        <p className="flex-1 text-slate-300">
+          Gate {position} of {count}
+          {gate.ownerRepo ? (
+            <>
+              {" "}
+              · owner <span className="font-mono text-slate-50">{gate.ownerRepo}</span>
+            </>
+          ) : null}
         </p>
-        <div className="ml-auto flex flex-wrap items-center gap-3">
+        <div className="flex flex-wrap items-center gap-3">
           <button
             type="button"
             onClick={onProvenance}
@@ -69,8 +58,21 @@ export function GateDetail({
           {acceptRisk}
         </div>
       </div>
+      <h2 id="current-gate" className="shrink-0 text-[3.5rem] leading-[1.1] font-bold">
+        {gate.name}
+      </h2>
+      <div className="flex shrink-0 flex-wrap items-center gap-x-6 gap-y-2">
+        <StatusPill status={gate.status} large />
+        <p className="text-slate-200">
+          {gate.newest
+            ? `newest evidence ${ageLabel(new Date(gate.newest), at)}`
+            : gate.evidenceStatus === "passed"
+              ? "decided by the catalog, not by events"
+              : "no evidence recorded"}
+        </p>
+      </div>
       {gate.evidenceRequirement ? (
-        <p className="line-clamp-2 text-slate-100">
+        <p className="line-clamp-2 shrink-0 text-slate-100">
           <span className="text-slate-300">Requires: </span>
           {gate.evidenceRequirement}
         </p>
@@ -86,7 +88,7 @@ export function GateDetail({
         </Notice>
       ) : null}
       {gate.blockers.length > 0 ? (
-        <section aria-labelledby="gate-blockers">
+        <section aria-labelledby="gate-blockers" className="shrink-0">
           <h3 id="gate-blockers" className="sr-only">
             Blockers on this gate ({gate.blockers.length})
           </h3>
@@ -102,7 +104,7 @@ export function GateDetail({
         </section>
       ) : null}
       {gate.acceptances.length > 0 ? (
-        <section aria-labelledby="gate-risks">
+        <section aria-labelledby="gate-risks" className="shrink-0">
           <h3 id="gate-risks" className="sr-only">
             Risks accepted on this gate
           </h3>

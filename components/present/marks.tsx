@@ -104,7 +104,9 @@ export function Notice({
     sky: "border-sky-400 bg-sky-950 text-sky-50",
   };
   return (
-    <p className={`flex items-start gap-[0.4em] rounded-xl border-2 px-4 py-1.5 ${tones[tone]}`}>
+    <p
+      className={`flex shrink-0 items-start gap-[0.4em] rounded-xl border-2 px-4 py-1.5 ${tones[tone]}`}
+    >
       <Icon name={icon} className="mt-[0.2em]" />
       <span className="min-w-0">{children}</span>
     </p>

@@ -154,19 +154,16 @@ export function ReviewPanel({
       aria-labelledby="review-title"
       className="rounded-2xl border-2 border-sky-400 bg-slate-900 px-5 py-3"
     >
-      <div className="flex flex-wrap items-baseline gap-x-6 gap-y-1">
+      <div className="flex flex-wrap items-baseline gap-x-4 gap-y-1">
         <h2 id="review-title" className="font-semibold">
           {open ? "Review in progress" : "Review"}
         </h2>
         {open ? (
           <p className="text-slate-300">
-            {Object.keys(open.verdicts).length} of {gates.length} gates have a verdict · started{" "}
-            {clockUtc(open.startedAt)} by {open.startedBy}
+            · {Object.keys(open.verdicts).length} of {gates.length} gates have a verdict · started{" "}
+            {clockUtc(open.startedAt).slice(0, 5)} UTC by {open.startedBy}
           </p>
         ) : null}
-        <Link href={reviewsHref} className="ml-auto text-sky-200 underline underline-offset-4">
-          Past reviews
-        </Link>
       </div>
       {open ? (
         <>
@@ -174,17 +171,17 @@ export function ReviewPanel({
             ref={verdictForm}
             action={verdictAction}
             onSubmit={onVerdict}
-            className="mt-2 grid grid-cols-[minmax(0,1fr)_auto] items-end gap-x-5 gap-y-2"
+            className="mt-2 grid grid-cols-[auto_minmax(0,1fr)_auto] items-center gap-x-4 gap-y-2"
             noValidate
           >
             <input type="hidden" name="waveSlug" value={waveSlug} />
             <input type="hidden" name="reviewId" value={open.id} />
             <input type="hidden" name="gate" value={gate.slug} />
+            <label htmlFor="verdict-note" className="whitespace-nowrap">
+              Note<span className="sr-only"> on “{gate.name}”</span>
+              <Kbd>n</Kbd>
+            </label>
             <div>
-              <label htmlFor="verdict-note" className="block">
-                Note<span className="sr-only"> on “{gate.name}”</span>
-                <Kbd>n</Kbd>
-              </label>
               <textarea
                 id="verdict-note"
                 ref={noteRef}
@@ -207,7 +204,7 @@ export function ReviewPanel({
                     event.currentTarget.blur();
                   }
                 }}
-                className="mt-1 block w-full resize-none rounded-xl border-2 border-slate-500 bg-slate-950 px-3 py-1 text-slate-50 aria-[invalid=true]:border-red-400"
+                className="block w-full resize-none rounded-xl border-2 border-slate-500 bg-slate-950 px-3 py-1 text-slate-50 aria-[invalid=true]:border-red-400"
               />
               <p id="verdict-note-hint" className="sr-only">
                 Esc leaves the note; then 1, 2 or 3 records the verdict.
@@ -233,7 +230,7 @@ export function ReviewPanel({
                 </button>
               ))}
             </div>
-            <div id="verdict-errors" aria-live="polite" className="col-span-2 empty:hidden">
+            <div id="verdict-errors" aria-live="polite" className="col-span-3 empty:hidden">
               {localRefusal ? <p className="text-red-200">{localRefusal}</p> : null}
               {!localRefusal && verdictState.message ? (
                 <p className={isRefused(verdictState) ? "text-red-200" : "text-emerald-200"}>
@@ -260,7 +257,10 @@ export function ReviewPanel({
             ) : (
               <p className="text-slate-300">No verdict on this gate in this review yet.</p>
             )}
-            <form ref={endForm} action={endAction}>
+            <form ref={endForm} action={endAction} className="ml-auto flex items-center gap-5">
+              <Link href={reviewsHref} className="text-sky-200 underline underline-offset-4">
+                Past reviews
+              </Link>
               <input type="hidden" name="waveSlug" value={waveSlug} />
               <input type="hidden" name="reviewId" value={open.id} />
               <button
@@ -311,6 +311,9 @@ export function ReviewPanel({
               {startState.message}
             </p>
           ) : null}
+          <Link href={reviewsHref} className="ml-auto text-sky-200 underline underline-offset-4">
+            Past reviews
+          </Link>
         </form>
       )}
       <SummaryDialog
