@@ -155,6 +155,7 @@ test("present mode fits a 16:9 TV without scrolling, before and during a review,
 test("a review starts and ends by key; ending warns about gates without a verdict, and a verdict against the evidence needs a note", async ({
   page,
 }) => {
+  test.setTimeout(60_000);
   await page.setViewportSize(TV_SIZES[0]!);
   const present = new PresentMode(page);
   await present.goto(WAVE, 3);
