@@ -142,6 +142,7 @@ test("an accepted risk shows on its gate and on the wave, with its countdown", a
   page,
   request,
 }) => {
+  test.setTimeout(60_000);
   const hubId = (await hubApi<{ id: string }>(request, "GET", "/hubs/ops-hub")).id;
   const risk = await hubApi<{ id: string }>(request, "POST", "/widgets", {
     hubId,
@@ -261,7 +262,7 @@ test("a screen link shows the present view without signing in, until it is revok
   page,
   browser,
 }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(90_000);
   await page.goto("/admin");
   await page.getByRole("link", { name: "Screen links" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Screen links" })).toBeVisible();

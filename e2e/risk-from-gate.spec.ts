@@ -4,7 +4,7 @@ import { expectAccessible, hubApi, PresentMode, SignInPage } from "./pages";
 /** "Accept risk…" where it hurts: on a failing gate, one form raises the risk and accepts it. */
 const WAVE = "ops-migration-coulombcore-to-threephoenix";
 const BOARD = `/migrations/${WAVE}`;
-const GATE = "Persistent data stores have backup and restore evidence";
+const GATE = "DNS and TLS are codified";
 const inDays = (days: number) =>
   new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
@@ -22,21 +22,23 @@ test("an approver accepts a failing gate's risk from its card in one step, and t
     .getByRole("list", { name: "Readiness gates, in order" })
     .getByRole("listitem")
     .filter({ hasText: GATE });
-  await expect(card).toContainText("failing");
+  await expect(card.getByText(/^(failing|stale)$/)).toBeVisible();
+  const status = await card
+    .getByText(/^(failing|stale)$/)
+    .first()
+    .innerText();
   await card.getByRole("button", { name: "Accept risk…" }).click();
   const dialog = page.getByRole("dialog", { name: `Accept the risk of “${GATE}”` });
   await expect(dialog).toBeVisible();
   // The gate and its policy scope come filled in.
-  await expect(dialog.getByLabel("Risk", { exact: true })).toHaveValue(`“${GATE}” is failing`);
-  await expect(dialog.getByLabel("Policy scope", { exact: true })).toHaveValue(
-    "ops-backup-retention",
-  );
+  await expect(dialog.getByLabel("Risk", { exact: true })).toHaveValue(`“${GATE}” is ${status}`);
+  await expect(dialog.getByLabel("Policy scope", { exact: true })).toHaveValue("ops-threephoenix");
   const covers = dialog.getByRole("group", { name: "Covers" });
   await expect(covers.getByLabel(GATE)).toBeChecked();
   await expect(covers).toContainText(`1 chosen: ${GATE}`);
   await expectAccessible(page);
 
-  await dialog.getByLabel("Risk", { exact: true }).fill("Backups of the data stores are unproven");
+  await dialog.getByLabel("Risk", { exact: true }).fill("DNS and TLS not yet in Git");
   await dialog.getByLabel("Severity").selectOption("high");
   await dialog.getByLabel("Likelihood").selectOption("possible");
   await dialog.getByLabel("Expires on").fill(inDays(21));
@@ -47,13 +49,11 @@ test("an approver accepts a failing gate's risk from its card in one step, and t
   await expect(dialog.getByRole("status")).toHaveText("Some fields need attention.");
   await expect(dialog).toContainText("The justification needs at least 20 characters");
   await expect(dialog.getByLabel("Risk", { exact: true })).toHaveValue(
-    "Backups of the data stores are unproven",
+    "DNS and TLS not yet in Git",
   );
   await expect(dialog.getByLabel("Severity")).toHaveValue("high");
   await expect(dialog.getByLabel("Likelihood")).toHaveValue("possible");
-  await expect(dialog.getByLabel("Policy scope", { exact: true })).toHaveValue(
-    "ops-backup-retention",
-  );
+  await expect(dialog.getByLabel("Policy scope", { exact: true })).toHaveValue("ops-threephoenix");
   await expect(dialog.getByLabel("Expires on")).toHaveValue(inDays(21));
   await expect(covers.getByLabel(GATE)).toBeChecked();
   const risks = async () =>
@@ -63,19 +63,19 @@ test("an approver accepts a failing gate's risk from its card in one step, and t
         "GET",
         "/widgets?hub=ops-hub&widget_type=ops-risk&per_page=100",
       )
-    ).data.filter((risk) => risk.name === "Backups of the data stores are unproven");
+    ).data.filter((risk) => risk.name === "DNS and TLS not yet in Git");
   expect(await risks()).toHaveLength(0);
 
   await dialog
     .getByLabel("Justification")
-    .fill("Restore drills start with the new cluster; the nightly dumps still run on CoulombCore.");
+    .fill("The zone files move to Git with the cluster; CoulombCore keeps serving DNS until then.");
   await dialog.getByRole("button", { name: "Raise and accept risk" }).click();
   await expect(dialog).toBeHidden();
   await expect(card).toContainText("risk accepted");
-  await expect(card).toContainText("(evidence: failing)");
+  await expect(card).toContainText(`(evidence: ${status})`);
   await expect(card.getByRole("button", { name: "Accept risk…" })).toHaveCount(0);
   await expect(page.getByRole("region", { name: /Accepted risks/ })).toContainText(
-    `Backups of the data stores are unproven covers ${GATE}`,
+    `DNS and TLS not yet in Git covers ${GATE}`,
   );
   expect(await risks()).toHaveLength(1);
   await expectAccessible(page);
@@ -83,17 +83,17 @@ test("an approver accepts a failing gate's risk from its card in one step, and t
 
 test("present mode offers the same form on a failing gate, by key", async ({ page }) => {
   const present = new PresentMode(page);
-  await present.goto(WAVE, 5);
-  await expect(present.currentGateName()).toHaveText(/^Secrets and SOPS\/age keys/);
+  await present.goto(WAVE, 3);
+  await expect(present.currentGateName()).toHaveText(/^Git hosting and container registry/);
   await expect(page.getByRole("contentinfo")).toContainText("a accept risk");
   await page.keyboard.press("a");
-  const dialog = page.getByRole("dialog", { name: /Accept the risk of “Secrets and SOPS/ });
+  const dialog = page.getByRole("dialog", { name: /Accept the risk of “Git hosting/ });
   await expect(dialog).toBeVisible();
-  await expect(dialog.getByLabel("Policy scope", { exact: true })).toHaveValue("ops-secrets");
+  await expect(dialog.getByLabel("Policy scope", { exact: true })).toHaveValue("ops-registry");
   await expectAccessible(page);
   await dialog.getByRole("button", { name: "Cancel" }).click();
   await expect(dialog).toBeHidden();
   // The keys work again once it is closed.
   await page.keyboard.press("ArrowRight");
-  await expect(present.currentGateName()).toHaveText(/^Cluster runtime/);
+  await expect(present.currentGateName()).toHaveText(/^Persistent data stores/);
 });

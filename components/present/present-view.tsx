@@ -286,7 +286,6 @@ export function PresentView({
                     open={accepting}
                     onOpenChange={setAccepting}
                     onAccepted={invalidate}
-                    scale={1.6}
                     buttonClassName="rounded-xl border-2 border-sky-300 bg-sky-950 px-4 py-0.5 font-semibold whitespace-nowrap hover:bg-sky-900"
                   >
                     <Kbd>a</Kbd>

@@ -15,7 +15,7 @@ export type GateRiskTarget = {
  * "Accept risk…" where the gate fails: one dialog that raises the risk and
  * accepts it. On the board it opens from its button; present mode also opens
  * it by key, so it can hold the open state itself (`open`, `onOpenChange`).
- * The form inside is light and desk-sized; `scale` enlarges it for a TV.
+ * The form is the desk-sized one; in present mode its rem follows the screen.
  */
 export function AcceptGateRisk({
   gate,
@@ -24,7 +24,6 @@ export function AcceptGateRisk({
   onOpenChange,
   onAccepted,
   buttonClassName,
-  scale,
   children,
 }: {
   gate: GateRiskTarget;
@@ -33,7 +32,6 @@ export function AcceptGateRisk({
   onOpenChange?: (open: boolean) => void;
   onAccepted?: () => void;
   buttonClassName: string;
-  scale?: number;
   /** What follows the button's label (a key cap in present mode). */
   children?: React.ReactNode;
 }) {
@@ -68,7 +66,6 @@ export function AcceptGateRisk({
         ref={dialog}
         onClose={() => setOpen(false)}
         aria-labelledby={titleId}
-        style={scale ? { zoom: scale } : undefined}
         className="m-auto max-h-[92dvh] w-[min(46rem,95vw)] rounded-xl border border-slate-300 bg-white p-5 text-slate-900 [color-scheme:light] backdrop:bg-black/60"
       >
         {open && submissionId ? (
