@@ -186,7 +186,7 @@ test("a review: start it, record a verdict with a note by keyboard, end it, read
   page,
   request,
 }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(120_000);
   await ensureRollbackRunbook(request);
   const present = new PresentMode(page);
   await present.goto(WAVE, 7);
@@ -262,7 +262,7 @@ test("a screen link shows the present view without signing in, until it is revok
   page,
   browser,
 }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(120_000);
   await page.goto("/admin");
   await page.getByRole("link", { name: "Screen links" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Screen links" })).toBeVisible();

@@ -16,7 +16,7 @@ test("an approver accepts a failing gate's risk from its card in one step, and t
   page,
   request,
 }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(120_000);
   await page.goto(BOARD);
   const card = page
     .getByRole("list", { name: "Readiness gates, in order" })

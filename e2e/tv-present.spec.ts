@@ -85,7 +85,7 @@ test.beforeEach(async ({ page }) => {
 test("present mode fits a 16:9 TV without scrolling, before and during a review, and reads from across the room", async ({
   page,
 }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(150_000);
   mkdirSync(SCREENSHOTS, { recursive: true });
   const present = new PresentMode(page);
   const review = page.getByRole("region", { name: /Review/ });
@@ -155,7 +155,7 @@ test("present mode fits a 16:9 TV without scrolling, before and during a review,
 test("a review starts and ends by key; ending warns about gates without a verdict, and a verdict against the evidence needs a note", async ({
   page,
 }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(120_000);
   await page.setViewportSize(TV_SIZES[0]!);
   const present = new PresentMode(page);
   await present.goto(WAVE, 3);

@@ -217,8 +217,9 @@ export function AcceptGateRiskForm({
 }) {
   const { state, formAction, pending, onSubmit } = useKeptForm(acceptGateRiskAction);
   const submissionId = useSubmissionId(state, initialSubmissionId);
+  // Written: the board shows it. Waiting to sync: the form says so, and stays.
   useEffect(() => {
-    if (state.status === "done") onDone?.();
+    if (state.status === "done" && !state.queued) onDone?.();
   }, [state, onDone]);
   return (
     <form
