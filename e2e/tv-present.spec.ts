@@ -116,7 +116,17 @@ test("present mode fits a 16:9 TV without scrolling, before and during a review,
         ratio: 1,
       });
       await expect(present.gates()).toHaveCount(8);
-      for (const gate of await present.gates().all()) await expect(gate).toBeInViewport();
+      // Each gate is on screen and nothing covers it.
+      for (const gate of await present.gates().all()) {
+        await expect(gate).toBeInViewport({ ratio: 1 });
+        const uncovered = await gate.evaluate((button) => {
+          const box = button.getBoundingClientRect();
+          return [box.top + 2, box.bottom - 2].every((y) =>
+            button.contains(document.elementFromPoint(box.left + box.width / 2, y)),
+          );
+        });
+        expect(uncovered, await gate.innerText()).toBe(true);
+      }
       if (phase === "during-review") {
         await expect(review.getByRole("button", { name: "End review" })).toBeInViewport({
           ratio: 1,

@@ -18,7 +18,7 @@ export function GateStrip({
   onSelect: (index: number) => void;
 }) {
   return (
-    <nav aria-label="Gates of this wave" className="min-h-0">
+    <nav aria-label="Gates of this wave" className="shrink-0">
       <h2 className="font-semibold">
         Gates of this wave{" "}
         <span className="font-normal text-slate-300">

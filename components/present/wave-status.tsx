@@ -3,7 +3,7 @@ import type { BoardView } from "@/lib/domain/board-view";
 import { countdown, dayUtc } from "./format";
 
 /** Shown on the screen; the board lists every one. */
-const SHOWN = 3;
+const SHOWN = 2;
 
 /** The wave's accepted risks, by name, with what they cover and their countdown; those about to expire stand out. */
 export function WaveStatus({ board }: { board: BoardView }) {
@@ -14,7 +14,7 @@ export function WaveStatus({ board }: { board: BoardView }) {
   );
   const shown = acceptances.slice(0, SHOWN);
   return (
-    <section aria-labelledby="wave-risks" className="min-h-0">
+    <section aria-labelledby="wave-risks" className="min-h-0 flex-1 overflow-hidden">
       <h2 id="wave-risks" className="font-semibold">
         Accepted risks
         {board.expiringSoon.length > 0 ? (
@@ -36,9 +36,9 @@ export function WaveStatus({ board }: { board: BoardView }) {
               }`}
             >
               <Icon name={soon.has(a.id) ? "clock" : "flag"} className="mt-[0.1em]" />
-              <span className="min-w-0">
+              <span className="line-clamp-2 min-w-0" title={`until ${dayUtc(a.expiresAt)}`}>
                 <strong>{a.risk ?? "Risk"}</strong> covers {a.coverNames.join(", ")}:{" "}
-                {countdown(a.expiresAt, board.now)} (until {dayUtc(a.expiresAt)})
+                {countdown(a.expiresAt, board.now)}
               </span>
             </li>
           ))}
