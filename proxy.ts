@@ -1,5 +1,6 @@
 import { NextRequest, NextResponse, type NextFetchEvent } from "next/server";
 import { auth } from "@/lib/auth/auth";
+import { lookupScreenLink } from "@/lib/data/screen-links";
 import { getEnv, oidcConfig } from "@/lib/env";
 import { contentSecurityPolicy, createNonce, securityHeaders } from "@/lib/security/headers";
 import {
@@ -45,6 +46,21 @@ const requireSignIn = auth((request) => {
   return NextResponse.redirect(signIn);
 });
 
+const SCREEN_PAGE = /^\/screen\/([^/]+)$/;
+
+/**
+ * A shared screen's page answers like its API: 404 for an unknown token, 410
+ * once revoked or expired (the page itself says which). A page cannot set
+ * its own status, so it is set here, before the page renders.
+ */
+async function screenPageStatus(request: NextRequest): Promise<number> {
+  const token = SCREEN_PAGE.exec(request.nextUrl.pathname)?.[1];
+  if (!token || (request.method !== "GET" && request.method !== "HEAD")) return 200;
+  const found = await lookupScreenLink(token);
+  if (!found) return 404;
+  return found.state === "active" ? 200 : 410;
+}
+
 /** Form posts (server actions) beyond this are refused here with a 413, before Next parses them. */
 const MAX_FORM_BYTES = 1024 * 1024;
 
@@ -78,7 +94,7 @@ export async function proxy(request: NextRequest, event: NextFetchEvent) {
 
   let response: Response;
   if (PUBLIC_PATHS.some((pattern) => pattern.test(request.nextUrl.pathname))) {
-    response = NextResponse.next({ request: { headers } });
+    response = NextResponse.next({ request: { headers }, status: await screenPageStatus(request) });
   } else {
     // With a lazily built config (the session secret may live in the data
     // directory), Auth.js hands back its wrapper asynchronously.

@@ -134,7 +134,10 @@ test("forged writes are refused for roles without the right, and accepted for th
   await raise.getByLabel("Severity").selectOption("low");
   await raise.getByLabel("Likelihood").selectOption("rare");
   await raise.getByLabel("Policy scope", { exact: true }).selectOption("ops-secrets");
-  await raise.getByLabel("Applies to").selectOption(["ops-readiness-secrets"]);
+  await raise
+    .getByRole("group", { name: "Applies to" })
+    .getByLabel("Secrets and SOPS/age keys are available through governed operator paths")
+    .check();
   await raise.getByRole("button", { name: "Raise risk" }).click();
   await expect(raise.getByRole("status")).toContainText("raised");
   await admin.reload();
@@ -147,7 +150,10 @@ test("forged writes are refused for roles without the right, and accepted for th
   await accept
     .getByLabel("Expires on")
     .fill(new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10));
-  await accept.getByLabel("Covers").selectOption(["ops-readiness-secrets"]);
+  await accept
+    .getByRole("group", { name: "Covers" })
+    .getByLabel("Secrets and SOPS/age keys are available through governed operator paths")
+    .check();
   const acceptance = await capture(admin, () =>
     accept.getByRole("button", { name: "Accept risk" }).click(),
   );
@@ -226,7 +232,10 @@ test("the other writes refuse forged submissions from roles below them", async (
   await raise.getByLabel("Severity").selectOption("low");
   await raise.getByLabel("Likelihood").selectOption("rare");
   await raise.getByLabel("Policy scope", { exact: true }).selectOption("ops-local");
-  await raise.getByLabel("Applies to").selectOption(["ops-env-local"]);
+  await raise
+    .getByRole("group", { name: "Applies to" })
+    .getByLabel("Local workstation", { exact: true })
+    .check();
   templates.push({
     name: "raise a risk",
     allowed: ["operator", "approver"],

@@ -10,6 +10,7 @@ test.beforeEach(async ({ page }) => {
 test("the board shows the eight seeded gates in order, each with a derived status and why", async ({
   page,
 }) => {
+  test.setTimeout(60_000);
   await page
     .getByRole("navigation", { name: "Sections" })
     .getByRole("link", { name: "Migrations" })

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { hubApi, SignInPage, widgetId } from "./pages";
+import { expectAccessible, hubApi, SignInPage, widgetId } from "./pages";
 
 const REGISTRY = "/catalog/ops-endpoint-gitea-registry";
 const BOARD = "/migrations/ops-migration-coulombcore-to-threephoenix";
@@ -110,7 +110,11 @@ test("an approver accepts a risk on a failing gate, and the board shows it accep
   await raise.getByLabel("Severity").selectOption("high");
   await raise.getByLabel("Likelihood").selectOption("likely");
   await raise.getByLabel("Policy scope", { exact: true }).selectOption("ops-threephoenix");
-  await raise.getByLabel("Applies to").selectOption(["ops-readiness-service-catalog"]);
+  const appliesTo = raise.getByRole("group", { name: "Applies to" });
+  await appliesTo.getByLabel("Filter applies to by name").fill("service catalog");
+  await appliesTo
+    .getByLabel("Service catalog entries exist for the live and target production services")
+    .check();
   await raise.getByRole("button", { name: "Raise risk" }).click();
   await expect(raise.getByRole("status")).toHaveText(
     "Risk “Target services not catalogued yet” raised.",
@@ -126,7 +130,10 @@ test("an approver accepts a risk on a failing gate, and the board shows it accep
     );
   await accept.getByLabel("Policy scope", { exact: true }).selectOption("ops-transitional-prod");
   await accept.getByLabel("Expires on").fill(inDays(30));
-  await accept.getByLabel("Covers").selectOption(["ops-readiness-service-catalog"]);
+  await accept
+    .getByRole("group", { name: "Covers" })
+    .getByLabel("Service catalog entries exist for the live and target production services")
+    .check();
   await accept.getByRole("button", { name: "Accept risk" }).click();
   await expect(accept.getByRole("status")).toHaveText(
     `Risk accepted until ${inDays(30)}, signed by admin.`,
@@ -160,7 +167,10 @@ test("an acceptance made while Inter-Hub fails waits to sync, then arrives", asy
       );
     await accept.getByLabel("Policy scope", { exact: true }).selectOption("ops-threephoenix");
     await accept.getByLabel("Expires on").fill(inDays(14));
-    await accept.getByLabel("Covers").selectOption(["ops-readiness-state-hub-cluster-deploy"]);
+    await accept
+      .getByRole("group", { name: "Covers" })
+      .getByLabel("Cluster runtime and platform services are recreated through Railiance repos")
+      .check();
     await accept.getByRole("button", { name: "Accept risk" }).click();
     await expect(accept.getByRole("status")).toContainText("Saved, waiting to sync");
     await page.goto("/risks");
@@ -178,4 +188,82 @@ test("an acceptance made while Inter-Hub fails waits to sync, then arrives", asy
       .filter({ hasText: "Cluster runtime and platform services" });
     await expect(gate).toContainText("risk accepted", { timeout: 1000 });
   }).toPass({ timeout: 40_000 });
+});
+
+test("a refused acceptance keeps every value, and each message stands on its own line", async ({
+  page,
+}) => {
+  await page.goto("/risks");
+  const accept = page.getByRole("form", { name: "Accept a risk" });
+  const covers = accept.getByRole("group", { name: "Covers" });
+  const justification = accept.getByLabel("Justification");
+  await accept.getByLabel("Risk").selectOption({ label: "Target services not catalogued yet" });
+  await accept.getByLabel("Policy scope", { exact: true }).selectOption("ops-threephoenix");
+  await accept.getByLabel("Expires on").fill(inDays(20));
+  await covers.getByLabel("Filter covers by name").fill("rollback");
+  await covers.getByLabel("Rollback path is documented").check();
+  await expect(covers.getByLabel("DNS and TLS are codified")).toBeHidden();
+  await covers.getByLabel("Filter covers by name").fill("");
+  await covers.getByLabel("DNS and TLS are codified").check();
+  await expect(covers).toContainText(
+    "2 chosen: DNS and TLS are codified, Rollback path is documented",
+  );
+  await expect(justification).toHaveAttribute("maxlength", "5000");
+  await justification.fill("too short");
+  await expect(accept).toContainText("9 / 5,000 characters");
+
+  // Past the browser's own checks, to see what the server says.
+  await accept.evaluate((form) => form.setAttribute("novalidate", ""));
+  await accept.getByRole("button", { name: "Accept risk" }).click();
+  await expect(accept.getByRole("status")).toHaveText("Some fields need attention.");
+  const errors = accept.locator("[id$='-error']").filter({ hasText: "The justification" });
+  await expect(errors.locator("span")).toHaveText([
+    "The justification needs at least 20 characters",
+    "The justification needs at least a sentence",
+  ]);
+  await expect(accept.getByLabel("Risk")).toHaveValue(/ops-risk-target-services/);
+  await expect(accept.getByLabel("Policy scope", { exact: true })).toHaveValue("ops-threephoenix");
+  await expect(accept.getByLabel("Expires on")).toHaveValue(inDays(20));
+  await expect(justification).toHaveValue("too short");
+  await expect(covers.getByLabel("Rollback path is documented")).toBeChecked();
+  await expect(covers.getByLabel("DNS and TLS are codified")).toBeChecked();
+
+  // Too long for the server too: the limit the counter shows is the server's.
+  await justification.evaluate((field) => field.removeAttribute("maxlength"));
+  await justification.fill(`We accept this for now. ${"x".repeat(5000)}`);
+  await accept.getByRole("button", { name: "Accept risk" }).click();
+  await expect(accept).toContainText("The justification is at most 5000 characters");
+  await expect(accept.getByLabel("Policy scope", { exact: true })).toHaveValue("ops-threephoenix");
+  await expect(covers.getByLabel("Rollback path is documented")).toBeChecked();
+});
+
+test("revoking an acceptance asks for a reason and a confirmation", async ({ page }) => {
+  await page.goto("/risks");
+  const entry = page
+    .getByRole("listitem")
+    .filter({ hasText: "Target services not catalogued yet" })
+    .first();
+  const revokeButtons = entry.getByRole("button", { name: "Revoke…" });
+  const active = await revokeButtons.count();
+  expect(active).toBeGreaterThan(0);
+  await revokeButtons.first().click();
+  const dialog = page.getByRole("dialog", { name: /Revoke the acceptance of/ });
+  await expect(dialog).toBeVisible();
+  await expectAccessible(page);
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toBeHidden();
+
+  await revokeButtons.first().click();
+  await dialog.getByLabel("Reason to revoke").fill("short");
+  await dialog.evaluate((element) => element.querySelector("form")!.setAttribute("novalidate", ""));
+  await dialog.getByRole("button", { name: "Revoke acceptance" }).click();
+  await expect(dialog).toContainText("The reason needs at least 10 characters");
+  await expect(dialog.getByLabel("Reason to revoke")).toHaveValue("short");
+  await dialog
+    .getByLabel("Reason to revoke")
+    .fill("The catalogue landed; the gate passes on evidence.");
+  await dialog.getByRole("button", { name: "Revoke acceptance" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(revokeButtons).toHaveCount(active - 1);
+  await expect(entry).toContainText("Revoked: The catalogue landed; the gate passes on evidence.");
 });

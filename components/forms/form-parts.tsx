@@ -1,8 +1,21 @@
 "use client";
 
-import { useId, useState } from "react";
+import { startTransition, useActionState, useId, useRef, useState } from "react";
 import { useFormStatus } from "react-dom";
 import { isRefused, type FormState } from "@/lib/actions/form-state";
+
+/**
+ * A random v4 UUID. `crypto.randomUUID` exists only in secure contexts (HTTPS
+ * or localhost), and a meeting-room screen often reaches ops-hub over plain
+ * HTTP by address; `getRandomValues` works everywhere.
+ */
+export function newSubmissionId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = [...bytes].map((byte) => byte.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
 
 /**
  * A fresh id per submission: the server answers a replayed form with the
@@ -13,11 +26,33 @@ export function useSubmissionId(state: FormState<unknown>, initial: string): str
   const [ids, setIds] = useState({ id: initial, for: state });
   if (ids.for !== state) {
     // A new answer arrived: after a success the next submission is a new one.
-    const next = state.status === "done" ? crypto.randomUUID() : ids.id;
+    const next = state.status === "done" ? newSubmissionId() : ids.id;
     setIds({ id: next, for: state });
     return next;
   }
   return ids.id;
+}
+
+type Action = (previous: FormState, form: FormData) => Promise<FormState>;
+
+/**
+ * A form bound to a server action that keeps every value after a refusal:
+ * React resets a `<form action>` after each submission (and a select or a
+ * checkbox then falls back to its first default), so the form submits through
+ * a transition instead; before the scripts load it posts as a plain form and
+ * the echoed values refill it. Key the form by its submission id, so it
+ * clears after a success only.
+ */
+export function useKeptForm(action: Action) {
+  const [state, formAction, pending] = useActionState<FormState, FormData>(action, {
+    status: "idle",
+  });
+  const onSubmit = (event: React.FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    startTransition(() => formAction(data));
+  };
+  return { state, formAction, pending, onSubmit };
 }
 
 /** What the user typed in a field, after a refusal; else `fallback`. */
@@ -35,6 +70,13 @@ export function valuesOf(
   return Array.isArray(value) ? value : typeof value === "string" ? [value] : fallback;
 }
 
+type FieldProps = {
+  id: string;
+  name: string;
+  "aria-invalid"?: true;
+  "aria-describedby"?: string;
+};
+
 /** A labelled field with its errors tied to it for screen readers. */
 export function Field({
   label,
@@ -46,13 +88,8 @@ export function Field({
   label: string;
   name: string;
   state: FormState<unknown>;
-  hint?: string;
-  children: (props: {
-    id: string;
-    name: string;
-    "aria-invalid"?: true;
-    "aria-describedby"?: string;
-  }) => React.ReactNode;
+  hint?: React.ReactNode;
+  children: (props: FieldProps) => React.ReactNode;
 }) {
   const id = useId();
   const errors = state.fieldErrors?.[name];
@@ -80,13 +117,80 @@ export function Field({
   );
 }
 
-/** A field's errors, read out when they change; for a field labelled by other means. */
+/** A field's errors, one per line, read out when they change; for a field labelled by other means. */
 export function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
   return errors ? (
     <p id={id} aria-live="polite" className="text-sm text-red-700">
-      {errors.join(" ")}
+      {errors.map((error) => (
+        <span key={error} className="block">
+          {error}
+        </span>
+      ))}
     </p>
   ) : null;
+}
+
+/**
+ * A text field with a length limit the browser enforces and a counter the
+ * user sees; `rows` makes it a textarea.
+ */
+export function CountedText({
+  label,
+  name,
+  state,
+  max,
+  hint,
+  rows,
+  initial = "",
+  required = false,
+}: {
+  label: string;
+  name: string;
+  state: FormState<unknown>;
+  max: number;
+  hint?: string;
+  rows?: number;
+  initial?: string;
+  required?: boolean;
+}) {
+  const start = valueOf(state, name, initial);
+  const [length, setLength] = useState(start.length);
+  const counter = (
+    <span className="flex flex-wrap justify-between gap-x-3">
+      <span>{hint}</span>
+      <span className={length > max * 0.9 ? "font-semibold text-amber-900" : undefined}>
+        {length.toLocaleString("en")} / {max.toLocaleString("en")} characters
+      </span>
+    </span>
+  );
+  const onChange = (event: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
+    setLength(event.target.value.length);
+  return (
+    <Field label={label} name={name} state={state} hint={counter}>
+      {(props) =>
+        rows ? (
+          <textarea
+            {...props}
+            defaultValue={start}
+            rows={rows}
+            maxLength={max}
+            required={required}
+            onChange={onChange}
+            className={inputClass}
+          />
+        ) : (
+          <input
+            {...props}
+            defaultValue={start}
+            maxLength={max}
+            required={required}
+            onChange={onChange}
+            className={inputClass}
+          />
+        )
+      }
+    </Field>
+  );
 }
 
 /** A labelled, required choice among plain values; the choice survives an error. */
@@ -95,16 +199,23 @@ export function SelectField({
   name,
   state,
   values,
+  initial = "",
 }: {
   label: string;
   name: string;
   state: FormState<unknown>;
   values: readonly string[];
+  initial?: string;
 }) {
   return (
     <Field label={label} name={name} state={state}>
       {(props) => (
-        <select {...props} defaultValue={valueOf(state, name)} className={inputClass} required>
+        <select
+          {...props}
+          defaultValue={valueOf(state, name, initial)}
+          className={inputClass}
+          required
+        >
           <option value="">Choose…</option>
           {values.map((value) => (
             <option key={value} value={value}>
@@ -114,6 +225,131 @@ export function SelectField({
         </select>
       )}
     </Field>
+  );
+}
+
+export type Choice = { value: string; label: string; group: string };
+
+/**
+ * A searchable list of checkboxes, for choosing several among many items by
+ * name: a filter box above, the chosen ones summed up below. Arrow keys move
+ * between the boxes; a box the filter hides stays chosen (and is sent).
+ */
+export function ChoiceList({
+  label,
+  name,
+  state,
+  choices,
+  initial = [],
+  hint,
+}: {
+  label: string;
+  name: string;
+  state: FormState<unknown>;
+  choices: Choice[];
+  initial?: string[];
+  hint?: string;
+}) {
+  const id = useId();
+  const [chosen, setChosen] = useState(() => new Set(valuesOf(state, name, initial)));
+  const [filter, setFilter] = useState("");
+  const list = useRef<HTMLDivElement>(null);
+  const errors = state.fieldErrors?.[name];
+  const words = filter.toLowerCase().split(/\s+/).filter(Boolean);
+  const matches = (choice: Choice) =>
+    words.every((word) => `${choice.label} ${choice.group}`.toLowerCase().includes(word));
+  const groups = [...new Set(choices.map((c) => c.group))];
+  const chosenNames = choices.filter((c) => chosen.has(c.value)).map((c) => c.label);
+
+  const toggle = (value: string, on: boolean) =>
+    setChosen((all) => {
+      const next = new Set(all);
+      if (on) next.add(value);
+      else next.delete(value);
+      return next;
+    });
+
+  const boxes = () =>
+    [...(list.current?.querySelectorAll<HTMLInputElement>("input[type=checkbox]") ?? [])].filter(
+      (box) => box.offsetParent !== null,
+    );
+  const onListKey = (event: React.KeyboardEvent) => {
+    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+    const all = boxes();
+    const at = all.indexOf(document.activeElement as HTMLInputElement);
+    const next = all[event.key === "ArrowDown" ? at + 1 : Math.max(at - 1, 0)];
+    if (next) {
+      event.preventDefault();
+      next.focus();
+    }
+  };
+
+  return (
+    <fieldset
+      className="space-y-1"
+      aria-describedby={[`${id}-chosen`, errors ? `${id}-error` : ""].filter(Boolean).join(" ")}
+    >
+      <legend className="text-sm font-medium">{label}</legend>
+      <input
+        type="search"
+        value={filter}
+        onChange={(event) => setFilter(event.target.value)}
+        onKeyDown={(event) => {
+          if (event.key === "Enter") event.preventDefault();
+          if (event.key === "ArrowDown") {
+            const first = boxes()[0];
+            if (first) {
+              event.preventDefault();
+              first.focus();
+            }
+          }
+        }}
+        aria-label={`Filter ${label.toLowerCase()} by name`}
+        placeholder="Type to filter by name"
+        className={inputClass}
+      />
+      <div
+        ref={list}
+        onKeyDown={onListKey}
+        className="max-h-56 overflow-y-auto rounded-md border border-slate-300 px-2 py-1"
+      >
+        {groups.map((group) => {
+          const shown = choices.filter((c) => c.group === group);
+          const visible = shown.filter(matches);
+          return (
+            <div key={group} hidden={visible.length === 0}>
+              <p className="mt-1 text-xs font-semibold text-slate-600 uppercase">{group}</p>
+              <ul>
+                {shown.map((choice) => (
+                  <li key={choice.value} hidden={!matches(choice)}>
+                    <label className="flex items-start gap-2 py-0.5 text-sm">
+                      <input
+                        type="checkbox"
+                        name={name}
+                        value={choice.value}
+                        checked={chosen.has(choice.value)}
+                        onChange={(event) => toggle(choice.value, event.target.checked)}
+                        className="mt-1"
+                      />
+                      {choice.label}
+                    </label>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          );
+        })}
+        {choices.some(matches) ? null : (
+          <p className="py-1 text-sm text-slate-600">Nothing matches “{filter}”.</p>
+        )}
+      </div>
+      <p id={`${id}-chosen`} className="text-xs text-slate-600">
+        {chosenNames.length === 0
+          ? `None chosen. ${hint ?? ""}`
+          : `${chosenNames.length} chosen: ${chosenNames.join(", ")}`}
+      </p>
+      <FieldErrors id={`${id}-error`} errors={errors} />
+    </fieldset>
   );
 }
 

@@ -10,7 +10,7 @@ export function AcceptanceLine({
 }) {
   return (
     <li>
-      <strong>{acceptance.risk ?? "A risk"}</strong> covers {acceptance.covers.join(", ")} —
+      <strong>{acceptance.risk ?? "A risk"}</strong> covers {acceptance.coverNames.join(", ")} —
       accepted by {acceptance.acceptedBy} under{" "}
       <span className="font-mono">{acceptance.policyScope}</span>;{" "}
       <span className={soon ? "font-semibold text-amber-900" : undefined}>

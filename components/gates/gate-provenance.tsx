@@ -1,13 +1,14 @@
 import Link from "next/link";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { GateView } from "@/lib/domain/board-view";
+import { Icon, type IconName } from "./icons";
 
 const CHECK_LOOK = {
-  holds: { icon: "✓", word: "holds", className: "text-emerald-800" },
-  stale: { icon: "◷", word: "stale", className: "text-amber-800" },
-  fails: { icon: "✕", word: "does not hold", className: "text-red-800" },
-  unknown: { icon: "?", word: "no evidence yet", className: "text-slate-700" },
-} as const;
+  holds: { icon: "check", word: "holds", className: "text-emerald-800" },
+  stale: { icon: "clock", word: "stale", className: "text-amber-800" },
+  fails: { icon: "cross", word: "does not hold", className: "text-red-800" },
+  unknown: { icon: "question", word: "no evidence yet", className: "text-slate-700" },
+} as const satisfies Record<string, { icon: IconName; word: string; className: string }>;
 
 /** Why a gate has its status: each requirement, its verdict and the evidence that decided it. */
 export function GateProvenance({ gate, now }: { gate: GateView; now: Date }) {
@@ -21,7 +22,7 @@ export function GateProvenance({ gate, now }: { gate: GateView; now: Date }) {
             <li key={index}>
               <p>
                 <span className={`font-semibold ${look.className}`}>
-                  <span aria-hidden="true">{look.icon}</span> {look.word}
+                  <Icon name={look.icon} /> {look.word}
                 </span>{" "}
                 — {requirement.label} <span className="text-slate-600">({requirement.detail})</span>
               </p>
@@ -54,7 +55,7 @@ export function GateProvenance({ gate, now }: { gate: GateView; now: Date }) {
       </ol>
       {gate.blockers.map((blocker) => (
         <p key={blocker.id} className="text-red-900">
-          <span aria-hidden="true">⛔</span> Blocker: {blocker.body} (
+          <Icon name="blocked" /> Blocker: {blocker.body} (
           <RelativeTime at={blocker.at} now={now} />)
         </p>
       ))}
@@ -68,7 +69,7 @@ export function GateProvenance({ gate, now }: { gate: GateView; now: Date }) {
       ) : null}
       {gate.drift ? (
         <p className="rounded bg-amber-50 px-2 py-1 text-amber-900">
-          <span aria-hidden="true">⇄</span> Drift: {gate.drift}
+          <Icon name="drift" /> Drift: {gate.drift}
         </p>
       ) : null}
     </div>

@@ -1,19 +1,17 @@
-import { KEY_LEGEND } from "./keys";
+import { KEY_LEGEND, type LegendWhen } from "./keys";
 
-/** The keys on screen, small: the presenter needs them, the room can ignore them. */
-export function KeyLegend({ signedIn, review }: { signedIn: boolean; review: boolean }) {
-  const entries = KEY_LEGEND.filter(
-    (entry) => (!entry.signedIn || signedIn) && (!entry.review || review),
-  );
+/** The keys on screen, smaller than the rest: the presenter needs them, the room can ignore them. */
+export function KeyLegend({ applies }: { applies: Record<LegendWhen, boolean> }) {
+  const entries = KEY_LEGEND.filter((entry) => applies[entry.when]);
   return (
-    <footer className="border-t border-slate-700 px-6 py-3 text-base text-slate-300 lg:px-10">
+    <footer className="border-t border-slate-700 px-10 py-2 text-[1.5rem] text-slate-300">
       <h2 className="sr-only">Keyboard</h2>
-      <ul className="flex flex-wrap gap-x-6 gap-y-1">
+      <ul className="flex flex-wrap gap-x-7 gap-y-1">
         {entries.map((entry) => (
           <li key={entry.does}>
             {entry.keys.map((key, i) => (
               <span key={key}>
-                {i > 0 ? " / " : null}
+                {i > 0 ? " " : null}
                 <kbd className="rounded border border-slate-500 px-1.5 font-mono text-slate-100">
                   {key}
                 </kbd>

@@ -21,6 +21,12 @@ describe("the present mode's keys", () => {
     expect(commandFor({ key: "n" })).toBe("note");
   });
 
+  it("starts and ends a review and accepts a risk by key", () => {
+    expect(commandFor({ key: "s" })).toBe("start-review");
+    expect(commandFor({ key: "E" })).toBe("end-review");
+    expect(commandFor({ key: "a" })).toBe("accept-risk");
+  });
+
   it("leaves modified keys and unknown keys to the browser", () => {
     expect(commandFor({ key: "f", ctrlKey: true })).toBeUndefined();
     expect(commandFor({ key: "ArrowLeft", altKey: true })).toBeUndefined();

@@ -1,7 +1,7 @@
 /**
  * The present mode's keyboard map: a presenter never needs the mouse. Pure, so
  * the map is tested without a browser; the view decides which commands apply
- * (review keys only during a review, "back" only when signed in).
+ * (review keys only for approvers, "back" only when signed in).
  */
 export type PresentCommand =
   | "next"
@@ -11,6 +11,9 @@ export type PresentCommand =
   | "provenance"
   | "fullscreen"
   | "back"
+  | "accept-risk"
+  | "start-review"
+  | "end-review"
   | "pass"
   | "fail"
   | "defer"
@@ -32,6 +35,9 @@ const KEYS: Record<string, PresentCommand> = {
   f: "fullscreen",
   Escape: "back",
   b: "back",
+  a: "accept-risk",
+  s: "start-review",
+  e: "end-review",
   "1": "pass",
   "2": "fail",
   "3": "defer",
@@ -51,14 +57,19 @@ export function commandFor(press: KeyPress): PresentCommand | undefined {
   return KEYS[press.key.length === 1 ? press.key.toLowerCase() : press.key];
 }
 
+/** When a legend entry applies: always, signed in, for approvers, or in one review state. */
+export type LegendWhen = "always" | "signed-in" | "accept" | "no-review" | "review";
+
 /** The legend shown on screen, in reading order. */
-export const KEY_LEGEND: { keys: string[]; does: string; review?: boolean; signedIn?: boolean }[] =
-  [
-    { keys: ["→", "j"], does: "next gate" },
-    { keys: ["←", "k"], does: "previous gate" },
-    { keys: ["Enter", "p"], does: "provenance" },
-    { keys: ["f"], does: "full screen" },
-    { keys: ["Esc", "b"], does: "back to the board", signedIn: true },
-    { keys: ["1", "2", "3"], does: "pass · fail · defer", review: true },
-    { keys: ["n"], does: "note", review: true },
-  ];
+export const KEY_LEGEND: { keys: string[]; does: string; when: LegendWhen }[] = [
+  { keys: ["→", "j"], does: "next", when: "always" },
+  { keys: ["←", "k"], does: "previous", when: "always" },
+  { keys: ["Enter"], does: "provenance", when: "always" },
+  { keys: ["f"], does: "full screen", when: "always" },
+  { keys: ["Esc"], does: "board", when: "signed-in" },
+  { keys: ["a"], does: "accept risk", when: "accept" },
+  { keys: ["s"], does: "start review", when: "no-review" },
+  { keys: ["1", "2", "3"], does: "pass · fail · defer", when: "review" },
+  { keys: ["n"], does: "note", when: "review" },
+  { keys: ["e"], does: "end review", when: "review" },
+];

@@ -4,8 +4,12 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { GATE_STATUS_LOOK } from "@/components/gates/gate-status";
+import { Icon } from "@/components/gates/icons";
+import type { GateRiskContext } from "@/components/forms/risk-forms";
+import { AcceptGateRisk } from "@/components/risks/accept-gate-risk";
 import { useLiveQuery } from "@/components/live/use-live-query";
 import type { BoardView } from "@/lib/domain/board-view";
+import { needsAcceptance } from "@/lib/domain/gate-policy";
 import { clockUtc } from "./format";
 import { GateDetail } from "./gate-detail";
 import { GateStrip } from "./gate-strip";
@@ -14,7 +18,8 @@ import { commandFor } from "./keys";
 import { GoMark, Kbd } from "./marks";
 import { ProvenanceDialog } from "./provenance-dialog";
 import { ReviewPanel, type ReviewKeys, type ReviewPanelProps } from "./review-panel";
-import { ScreenGone } from "./screen-gone";
+import styles from "./present.module.css";
+import { ScreenGone, type GoneReason } from "./screen-gone";
 import { WaveStatus } from "./wave-status";
 
 /**
@@ -27,10 +32,20 @@ import { WaveStatus } from "./wave-status";
 const POLL_MS = 15_000;
 
 class BoardUnavailable extends Error {
-  constructor(readonly status: number) {
+  constructor(
+    readonly status: number,
+    /** For a shared screen's link: why it no longer shows anything. */
+    readonly gone?: GoneReason,
+  ) {
     super(`the board answered ${status}`);
     this.name = "BoardUnavailable";
   }
+}
+
+async function goneReason(response: Response): Promise<GoneReason> {
+  if (response.status !== 410) return "unknown";
+  const body = (await response.json().catch(() => ({}))) as { error?: unknown };
+  return body.error === "revoked" ? "revoked" : "expired";
 }
 
 async function fetchBoard(endpoint: string, signal: AbortSignal): Promise<BoardView> {
@@ -40,6 +55,8 @@ async function fetchBoard(endpoint: string, signal: AbortSignal): Promise<BoardV
   } catch {
     throw new BoardUnavailable(0);
   }
+  if (response.status === 404 || response.status === 410)
+    throw new BoardUnavailable(response.status, await goneReason(response));
   if (!response.ok) throw new BoardUnavailable(response.status);
   return (await response.json()) as BoardView;
 }
@@ -69,6 +86,8 @@ export type PresentViewProps = {
   boardHref?: string;
   /** Review controls, for approvers and admins. */
   review?: ReviewPanelProps;
+  /** "Accept risk…" on failing, stale and blocked gates, for approvers and admins. */
+  acceptRisk?: { context: GateRiskContext; scopes: Record<string, string | undefined> };
 };
 
 export function PresentView({
@@ -79,6 +98,7 @@ export function PresentView({
   mode,
   boardHref,
   review,
+  acceptRisk,
 }: PresentViewProps) {
   const gone = useCallback(
     (error: unknown) =>
@@ -106,6 +126,8 @@ export function PresentView({
   const gate = data.gates[index];
   const [provenance, setProvenance] = useState(false);
   const [fullscreen, setFullscreen] = useState(false);
+  const [accepting, setAccepting] = useState(false);
+  const canAccept = Boolean(acceptRisk && gate && needsAcceptance(gate.status));
   const router = useRouter();
   const reviewKeys = useRef<ReviewKeys>(null);
 
@@ -164,6 +186,10 @@ export function PresentView({
         case "fullscreen":
           toggleFullscreen();
           break;
+        case "accept-risk":
+          if (!canAccept) return;
+          setAccepting(true);
+          break;
         case "back":
           if (document.fullscreenElement) {
             void document.exitFullscreen().catch(() => {});
@@ -179,70 +205,68 @@ export function PresentView({
     }
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [index, count, gate, select, toggleFullscreen, boardHref, router]);
+  }, [index, count, gate, select, toggleFullscreen, boardHref, router, canAccept]);
 
-  if (isError && gone(error)) return <ScreenGone />;
+  if (isError && gone(error))
+    return <ScreenGone reason={(error as BoardUnavailable).gone ?? "unknown"} />;
 
   const look = gate ? GATE_STATUS_LOOK[gate.status] : undefined;
+  const headerButton =
+    "rounded-xl border-2 border-slate-400 px-4 py-0.5 font-semibold whitespace-nowrap hover:bg-slate-800";
   return (
-    <div className="flex min-h-dvh flex-col bg-slate-950 text-lg text-slate-50 [color-scheme:dark] lg:text-xl">
-      <header className="flex flex-wrap items-center gap-x-8 gap-y-3 border-b border-slate-700 px-6 py-4 lg:px-10">
+    <div
+      className={`${styles.stage} flex h-dvh flex-col overflow-hidden bg-slate-950 text-[1.75rem] leading-snug text-slate-50 portrait:h-auto portrait:min-h-dvh`}
+    >
+      <header className="flex items-center gap-x-8 border-b border-slate-700 px-10 py-2">
         <div className="min-w-0 flex-1">
-          <p className="text-base tracking-wider text-slate-300 uppercase">
-            {mode === "screen" ? "Migration wave · shared screen" : "Migration wave · present mode"}
+          <h1 className="text-[2.5rem] leading-tight font-bold">{data.wave.name}</h1>
+          <p className="text-slate-300">
+            {mode === "screen" ? "Migration wave · shared screen" : "Present mode"} ·{" "}
+            <span className="text-slate-50">
+              Data as of{" "}
+              <time dateTime={data.asOf ?? data.now}>{clockUtc(data.asOf ?? data.now)}</time>
+            </span>{" "}
+            · {isFetching ? "refreshing…" : pushed ? "live" : `refreshes every ${POLL_MS / 1000} s`}
           </p>
-          <h1 className="text-3xl font-bold lg:text-4xl">{data.wave.name}</h1>
         </div>
         <p>
           <GoMark go={data.go} />
         </p>
-        <div className="text-right">
-          <p className="text-2xl font-semibold">
-            Data as of{" "}
-            <time dateTime={data.asOf ?? data.now}>{clockUtc(data.asOf ?? data.now)}</time>
-          </p>
-          <p className="text-base text-slate-300">
-            {isFetching ? "Refreshing…" : pushed ? "Live" : `Refreshes every ${POLL_MS / 1000} s`}
-          </p>
-        </div>
-        <div className="flex flex-wrap gap-3">
+        <div className="flex flex-col items-stretch gap-2">
           <button
             type="button"
             onClick={toggleFullscreen}
             aria-pressed={fullscreen}
             aria-keyshortcuts="f"
-            className="rounded-xl border-2 border-slate-400 px-4 py-1.5 text-lg font-semibold hover:bg-slate-800"
+            className={headerButton}
           >
             Full screen
             <Kbd>f</Kbd>
           </button>
           {boardHref ? (
-            <Link
-              href={boardHref}
-              aria-keyshortcuts="Escape b"
-              className="rounded-xl border-2 border-slate-400 px-4 py-1.5 text-lg font-semibold hover:bg-slate-800"
-            >
+            <Link href={boardHref} aria-keyshortcuts="Escape b" className={headerButton}>
               Back to the board
               <Kbd>Esc</Kbd>
             </Link>
           ) : null}
         </div>
-        {isError ? (
-          <div
-            role="alert"
-            className="basis-full rounded-xl border-2 border-amber-400 bg-amber-950 px-5 py-3 text-xl text-amber-50"
-          >
-            <strong>
-              <span aria-hidden="true">⚠ </span>Stale: not refreshing
-            </strong>{" "}
-            ({reason(error)}). Showing the last data, as of {clockUtc(data.asOf ?? data.now)}; last
-            successful refresh at {clockUtc(dataUpdatedAt)}. Retrying every {POLL_MS / 1000} s.
-          </div>
-        ) : null}
       </header>
+      {isError ? (
+        <div
+          role="alert"
+          className="mx-10 mt-2 flex items-start gap-3 rounded-xl border-2 border-amber-400 bg-amber-950 px-5 py-1.5 text-amber-50"
+        >
+          <Icon name="warning" className="mt-[0.2em]" />
+          <p>
+            <strong>Stale: not refreshing</strong> ({reason(error)}). Showing the last data, as of{" "}
+            {clockUtc(data.asOf ?? data.now)}; last successful refresh at {clockUtc(dataUpdatedAt)}.
+            Retrying every {POLL_MS / 1000} s.
+          </p>
+        </div>
+      ) : null}
 
-      <main className="grid flex-1 gap-x-10 gap-y-8 px-6 py-5 lg:px-10 xl:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
-        <div className="min-w-0 space-y-6">
+      <main className="grid min-h-0 flex-1 grid-cols-[minmax(0,1fr)_40rem] gap-x-10 px-10 py-3 portrait:grid-cols-1">
+        <div className="flex min-h-0 min-w-0 flex-col gap-3">
           {gate ? (
             <GateDetail
               gate={gate}
@@ -250,21 +274,49 @@ export function PresentView({
               count={count}
               now={data.now}
               onProvenance={() => setProvenance(true)}
+              acceptRisk={
+                acceptRisk && canAccept ? (
+                  <AcceptGateRisk
+                    key={gate.slug}
+                    gate={{
+                      slug: gate.slug,
+                      name: gate.name,
+                      statusWord: look?.label ?? gate.status,
+                      policyScope: acceptRisk.scopes[gate.slug],
+                    }}
+                    context={acceptRisk.context}
+                    open={accepting}
+                    onOpenChange={setAccepting}
+                    onAccepted={invalidate}
+                    buttonClassName="rounded-xl border-2 border-sky-300 bg-sky-950 px-4 py-0.5 font-semibold whitespace-nowrap hover:bg-sky-900"
+                  >
+                    <Kbd>a</Kbd>
+                  </AcceptGateRisk>
+                ) : null
+              }
             />
           ) : (
-            <p className="text-2xl">This wave has no readiness gates yet.</p>
+            <p className="flex-1">This wave has no readiness gates yet.</p>
           )}
           {review && gate ? (
             <ReviewPanel
               {...review}
               ref={reviewKeys}
-              gate={{ slug: gate.slug, name: gate.name }}
-              gateCount={count}
+              gate={{ slug: gate.slug, name: gate.name, evidenceStatus: gate.evidenceStatus }}
+              gates={data.gates.map((g) => ({ slug: g.slug, name: g.name }))}
               onRecorded={invalidate}
             />
           ) : null}
         </div>
-        <WaveStatus board={data} />
+        <div className="flex min-h-0 flex-col gap-4 overflow-hidden">
+          <GateStrip
+            gates={data.gates}
+            current={index}
+            holding={data.holding.length}
+            onSelect={select}
+          />
+          <WaveStatus board={data} />
+        </div>
         <p aria-live="polite" className="sr-only">
           {gate && look ? `Gate ${index + 1} of ${count}: ${gate.name}, ${look.label}.` : ""}
         </p>
@@ -278,8 +330,15 @@ export function PresentView({
         ) : null}
       </main>
 
-      <GateStrip gates={data.gates} current={index} onSelect={select} />
-      <KeyLegend signedIn={Boolean(boardHref)} review={Boolean(review?.open)} />
+      <KeyLegend
+        applies={{
+          always: true,
+          "signed-in": Boolean(boardHref),
+          accept: canAccept,
+          "no-review": Boolean(review && !review.open),
+          review: Boolean(review?.open),
+        }}
+      />
     </div>
   );
 }

@@ -3,6 +3,7 @@
 import { useEffect, useRef } from "react";
 import type { GateView } from "@/lib/domain/board-view";
 import { ageLabel } from "@/lib/domain/evidence";
+import { Icon } from "@/components/gates/icons";
 import { clockUtc } from "./format";
 import { CheckMark, StatusPill, VerdictMark } from "./marks";
 
@@ -57,6 +58,12 @@ export function ProvenanceDialog({
             Status <StatusPill status={gate.status} /> from the evidence{" "}
             <StatusPill status={gate.evidenceStatus} />
           </p>
+          {gate.evidenceRequirement ? (
+            <p className="mt-3 text-xl">
+              <span className="text-slate-300">Requires: </span>
+              {gate.evidenceRequirement}
+            </p>
+          ) : null}
           {gate.ruleProblem ? (
             <p className="mt-3 text-xl text-amber-200">{gate.ruleProblem}</p>
           ) : null}
@@ -131,7 +138,7 @@ export function ProvenanceDialog({
           ) : null}
           {gate.drift ? (
             <p className="mt-3 text-xl text-amber-200">
-              <span aria-hidden="true">⚠ </span>Drift: {gate.drift}
+              <Icon name="drift" /> Drift: {gate.drift}
             </p>
           ) : null}
         </div>

@@ -1,76 +1,56 @@
-import { GATE_STATUS_LOOK } from "@/components/gates/gate-status";
-import type { AcceptanceView, BoardView } from "@/lib/domain/board-view";
+import { Icon } from "@/components/gates/icons";
+import type { BoardView } from "@/lib/domain/board-view";
 import { countdown, dayUtc } from "./format";
 
-/** The wave at a glance: what holds it, what risks are accepted, and which acceptances run out soon. */
+/** Shown on the screen; the board lists every one. */
+const SHOWN = 2;
+
+/** The wave's accepted risks, by name, with what they cover and their countdown; those about to expire stand out. */
 export function WaveStatus({ board }: { board: BoardView }) {
-  const gateName = (slug: string) => board.gates.find((g) => g.slug === slug)?.name ?? slug;
-  const holding = board.gates.filter((g) => board.holding.includes(g.slug));
-  const acceptance = (a: AcceptanceView) => (
-    <>
-      <strong>{a.risk ?? "Risk"}</strong> covers {a.covers.map(gateName).join(", ")}
-      <span className="block text-lg">
-        {countdown(a.expiresAt, board.now)} (until {dayUtc(a.expiresAt)}), accepted by{" "}
-        {a.acceptedBy}
-      </span>
-    </>
+  const soon = new Set(board.expiringSoon.map((a) => a.id));
+  // The ones about to expire first: they need a decision soonest.
+  const acceptances = [...board.acceptances].sort(
+    (a, b) => Number(soon.has(b.id)) - Number(soon.has(a.id)) || a.daysLeft - b.daysLeft,
   );
+  const shown = acceptances.slice(0, SHOWN);
   return (
-    <div className="space-y-6">
-      <section aria-labelledby="wave-holds">
-        <h2 id="wave-holds" className="text-2xl font-semibold">
-          {board.go ? "Nothing holds the wave" : "What holds the wave"}
-        </h2>
-        {holding.length > 0 ? (
-          <ul className="mt-2 space-y-1 text-lg">
-            {holding.map((g) => (
-              <li key={g.slug} className="truncate" title={g.name}>
-                <span aria-hidden="true">{GATE_STATUS_LOOK[g.status].icon} </span>
-                <span className="font-semibold">{GATE_STATUS_LOOK[g.status].label}</span>: {g.name}
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p className="mt-2 text-xl text-slate-200">Every gate is passed or risk-accepted.</p>
-        )}
-      </section>
-      <section aria-labelledby="wave-risks">
-        <h2 id="wave-risks" className="text-2xl font-semibold">
-          Accepted risks
-        </h2>
-        {board.acceptances.length > 0 ? (
-          <ul className="mt-2 space-y-2 text-xl">
-            {board.acceptances.map((a) => (
-              <li key={a.id}>
-                <span aria-hidden="true">⚑ </span>
-                {acceptance(a)}
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p className="mt-2 text-xl text-slate-200">No risk is accepted on this wave.</p>
-        )}
-      </section>
-      <section aria-labelledby="wave-expiring">
-        <h2 id="wave-expiring" className="text-2xl font-semibold">
-          Expiring within 14 days
-        </h2>
+    <section aria-labelledby="wave-risks" className="min-h-0 flex-1 overflow-hidden">
+      <h2 id="wave-risks" className="font-semibold">
+        Accepted risks
         {board.expiringSoon.length > 0 ? (
-          <ul className="mt-2 space-y-2">
-            {board.expiringSoon.map((a) => (
-              <li
-                key={a.id}
-                className="rounded-xl border-2 border-amber-400 bg-amber-950 p-3 text-xl text-amber-50"
-              >
-                <span aria-hidden="true">◷ </span>
-                {acceptance(a)}
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p className="mt-2 text-xl text-slate-200">No acceptance expires within 14 days.</p>
-        )}
-      </section>
-    </div>
+          <span className="font-normal text-amber-200">
+            {" "}
+            · {board.expiringSoon.length} expiring soon
+          </span>
+        ) : null}
+      </h2>
+      {shown.length > 0 ? (
+        <ul className="mt-1.5 space-y-1.5">
+          {shown.map((a) => (
+            <li
+              key={a.id}
+              className={`flex items-start gap-3 rounded-xl px-3 py-1 leading-tight ${
+                soon.has(a.id)
+                  ? "border-2 border-amber-400 bg-amber-950 text-amber-50"
+                  : "border border-slate-600"
+              }`}
+            >
+              <Icon name={soon.has(a.id) ? "clock" : "flag"} className="mt-[0.1em]" />
+              <span className="line-clamp-2 min-w-0" title={`until ${dayUtc(a.expiresAt)}`}>
+                <strong>{a.risk ?? "Risk"}</strong> covers {a.coverNames.join(", ")}:{" "}
+                {countdown(a.expiresAt, board.now)}
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="mt-1 text-slate-200">No risk is accepted on this wave.</p>
+      )}
+      {acceptances.length > shown.length ? (
+        <p className="mt-1 text-slate-300">
+          and {acceptances.length - shown.length} more on the board
+        </p>
+      ) : null}
+    </section>
   );
 }

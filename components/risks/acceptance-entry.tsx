@@ -4,10 +4,13 @@ import { daysLeft, isActive, type Acceptance } from "@/lib/domain/risks";
 /** One acceptance of a risk: its state, who signed it under which policy, until when, and why. */
 export function AcceptanceEntry({
   acceptance,
+  coverNames,
   now,
   children,
 }: {
   acceptance: Acceptance;
+  /** What it covers, by name. */
+  coverNames: string[];
   now: Date;
   children?: React.ReactNode;
 }) {
@@ -26,7 +29,7 @@ export function AcceptanceEntry({
         — by {acceptance.acceptedBy.name} under{" "}
         <span className="font-mono">{acceptance.policyScope}</span>,{" "}
         <RelativeTime at={acceptance.event.createdAt} now={now} />; until{" "}
-        {acceptance.expiresAt.toISOString().slice(0, 10)}. Covers {acceptance.covers.join(", ")}.
+        {acceptance.expiresAt.toISOString().slice(0, 10)}. Covers {coverNames.join(", ")}.
       </p>
       <p className="mt-1 text-slate-700">{acceptance.justification}</p>
       {acceptance.revoked ? (

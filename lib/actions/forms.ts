@@ -1,6 +1,6 @@
 "use server";
 
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { revalidatePath } from "next/cache";
 import { getHubVocabulary } from "@/lib/data/queries";
 import { getHubSnapshot } from "@/lib/data/snapshot";
@@ -10,6 +10,7 @@ import { getCurrentHubSlug } from "@/lib/interhub";
 import type { HubWrite } from "@/lib/interhub/hub-write";
 import type { Delivery } from "@/lib/outbox/outbox";
 import {
+  acceptGateRiskSchema,
   acceptRiskSchema,
   annotateSchema,
   raiseRiskSchema,
@@ -255,6 +256,146 @@ export async function acceptRiskAction(_previous: FormState, form: FormData): Pr
   revalidatePath("/risks");
   revalidatePath("/migrations", "layout");
   return answer(delivery, form, `Risk accepted until ${expiresOn}, signed by ${who.actor.name}.`);
+}
+
+/** A risk's slug made from the submission, so sending the same form again names the same risk. */
+function gateRiskSlug(title: string, submissionId: string): string {
+  const base =
+    title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "")
+      .slice(0, 60) || "risk";
+  return `ops-risk-${base}-${createHash("sha256").update(submissionId).digest("hex").slice(0, 6)}`;
+}
+
+/**
+ * "Accept risk…" on a gate: raises the risk and accepts it in one step. One
+ * decision for the approver, three writes for the hub (the risk, its
+ * raising, its acceptance), in that order through the outbox. Everything is
+ * checked before the first write, so a refusal writes nothing; if Inter-Hub
+ * refuses a later write, the form says what was kept and sending it again
+ * completes the rest (each write's key comes from the submission, and a
+ * write Inter-Hub has already taken is answered, not repeated).
+ */
+export async function acceptGateRiskAction(
+  _previous: FormState,
+  form: FormData,
+): Promise<FormState> {
+  const who = await requireRole("approver");
+  if (!who.ok) return failed(form, who.message);
+  const input = readForm(form, acceptGateRiskSchema(new Date()), { multi: ["covers"] });
+  if (!input.ok) return input.state;
+  const {
+    submissionId,
+    gateSlug,
+    title,
+    severity,
+    likelihood,
+    justification,
+    policyScope,
+    expiresOn,
+    reviewOn,
+    compensatingControls,
+    covers,
+  } = input.data;
+  const viewed = await viewedHub();
+  const gate = viewed.model.index.bySlug.get(gateSlug);
+  if (!gate || gate.type !== "ops-readiness-gate")
+    return failed(form, "That gate does not exist (any more). Reload the page.");
+  if (!covers.includes(gateSlug))
+    return invalid(
+      form,
+      { covers: [`Keep “${gate.name}” checked: the acceptance starts from it.`] },
+      "Check what it covers.",
+    );
+  const refusal = unknownInventory(form, viewed, { field: "covers", slugs: covers }, policyScope);
+  if (refusal) return refusal;
+
+  const { hub } = viewed;
+  const slug = gateRiskSlug(title, submissionId);
+  const signer = author(who.actor);
+  const widget = await submit(
+    {
+      hub,
+      kind: "widget",
+      payload: {
+        widgetType: "ops-risk",
+        slug,
+        name: title,
+        metadata: {
+          severity,
+          likelihood,
+          policyScope,
+          appliesTo: covers,
+          description: justification,
+          raisedBy: signer,
+        },
+      },
+    },
+    who.actor,
+    `risk “${title}” on ${gate.name}`,
+    `form:${submissionId}:widget`,
+  );
+  if (widget.status === "rejected") return answer(widget, form, "");
+  const kept = `The risk “${title}” was raised, but its acceptance was not recorded`;
+  const raised = await submit(
+    {
+      hub,
+      kind: "event",
+      payload: {
+        widgetSlug: slug,
+        eventType: "ops-risk-raised",
+        metadata: {
+          severity,
+          likelihood,
+          appliesTo: covers,
+          raisedBy: signer,
+          observer: signer.name,
+        },
+      },
+    },
+    who.actor,
+    `ops-risk-raised on “${title}”`,
+    `form:${submissionId}:raised`,
+  );
+  if (raised.status === "rejected")
+    return failed(form, `${kept}: Inter-Hub refused it (${raised.reason}). Send the form again.`);
+  const accepted = await submit(
+    {
+      hub,
+      kind: "event",
+      payload: {
+        widgetSlug: slug,
+        eventType: "ops-risk-accepted",
+        viewContext: `ops-hub gate ${gate.slug}`,
+        metadata: {
+          covers,
+          // The acceptance holds through the whole expiry day (UTC).
+          expiresAt: `${expiresOn}T23:59:59.000Z`,
+          justification,
+          policyScope,
+          reviewAt: reviewOn,
+          compensatingControls,
+          acceptedBy: signer,
+          observer: signer.name,
+        },
+      },
+    },
+    who.actor,
+    `acceptance of “${title}” until ${expiresOn}`,
+    `form:${submissionId}:accepted`,
+  );
+  if (accepted.status === "rejected")
+    return failed(form, `${kept}: Inter-Hub refused it (${accepted.reason}). Send the form again.`);
+  revalidatePath("/risks");
+  revalidatePath("/migrations", "layout");
+  const queued = [widget, raised, accepted].find((delivery) => delivery.status === "queued");
+  return answer(
+    queued ?? accepted,
+    form,
+    `Risk “${title}” raised and accepted on “${gate.name}” until ${expiresOn}, signed by ${signer.name}.`,
+  );
 }
 
 export async function revokeAcceptanceAction(

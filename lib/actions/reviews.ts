@@ -16,6 +16,8 @@ import { writeToHub } from "@/lib/data/write";
 import { toBoardView } from "@/lib/domain/board-view";
 import { gatesOf, VERDICT_EVENTS } from "@/lib/domain/gates";
 import { buildReviewSummary, toSinceLastReview } from "@/lib/domain/review-summary";
+import { GATE_STATUS_WORDS } from "@/lib/domain/gate-words";
+import { contradictionMessage, verdictContradicts } from "@/lib/domain/verdict-rules";
 import { findWave } from "@/lib/domain/waves";
 import { getCurrentHubSlug } from "@/lib/interhub";
 import { InterHubError } from "@/lib/interhub/errors";
@@ -91,6 +93,11 @@ export async function recordVerdictAction(
     : undefined;
   if (!gate)
     return invalid(form, { gate: ["This is not a gate of this wave."] }, "Check the gate.");
+  const evidence = (await getBoard(waveSlug))?.gates.find((g) => g.gate.slug === gate.slug);
+  if (!note && evidence && verdictContradicts(verdict, evidence.evidenceStatus)) {
+    const message = contradictionMessage(verdict, GATE_STATUS_WORDS[evidence.evidenceStatus]);
+    return invalid(form, { note: [message] }, message);
+  }
 
   try {
     await writeToHub(

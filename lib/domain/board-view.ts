@@ -22,6 +22,8 @@ export type AcceptanceView = {
   id: string;
   risk?: string;
   covers: string[];
+  /** What it covers, by name (a deleted item keeps its slug). */
+  coverNames: string[];
   justification: string;
   policyScope: string;
   acceptedBy: string;
@@ -99,6 +101,7 @@ function shapeBoardView(board: WaveEvaluation & { asOf?: Date }, index: CatalogI
     id: a.event.id,
     risk: a.risk?.name,
     covers: a.covers,
+    coverNames: a.covers.map((slug) => index.bySlug.get(slug)?.name ?? slug),
     justification: a.justification,
     policyScope: a.policyScope,
     acceptedBy: a.acceptedBy.name,

@@ -93,11 +93,15 @@ const METADATA_SCHEMAS: Record<string, z.ZodType> = {
     ownerRepo: z.string().min(1),
     evidenceRequirement: z.string().min(1),
     order: z.number().optional(),
+    /** The policy an acceptance of this gate's risk falls under. */
+    policyScope: text.optional(),
   }),
   "ops-migration-wave": z.object({
     fromEnvironment: ref,
     toEnvironment: ref,
     targetDate: text.nullable().optional(),
+    /** The policy scope of its gates that name none. */
+    policyScope: text.optional(),
   }),
   "ops-risk": z.object({
     severity: text.optional(),

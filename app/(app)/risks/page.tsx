@@ -2,12 +2,8 @@ import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import { AcceptanceEntry } from "@/components/risks/acceptance-entry";
 import Link from "next/link";
-import {
-  AcceptRiskForm,
-  RaiseRiskForm,
-  RevokeForm,
-  type Choice,
-} from "@/components/forms/risk-forms";
+import { AcceptRiskForm, RaiseRiskForm, RevokeForm } from "@/components/forms/risk-forms";
+import { riskChoices } from "@/components/risks/risk-choices";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -21,16 +17,6 @@ import { getCatalogModel } from "@/lib/data/snapshot";
 import { DAY_MS } from "@/lib/domain/time";
 
 export const metadata: Metadata = { title: "Risks" };
-
-const CHOICE_TYPES: [string, string][] = [
-  ["ops-readiness-gate", "Readiness gates"],
-  ["ops-service", "Services"],
-  ["ops-endpoint", "Endpoints"],
-  ["ops-backup-set", "Backup sets"],
-  ["ops-host", "Hosts"],
-  ["ops-cluster", "Clusters"],
-  ["ops-environment", "Environments"],
-];
 
 export default async function RisksPage() {
   const [model, user, vocabulary, outbox] = await Promise.all([
@@ -48,11 +34,8 @@ export default async function RisksPage() {
   const pending = (await outbox.pending()).filter(
     (row) => row.summary.includes("risk") || row.summary.includes("acceptance"),
   );
-  const items: Choice[] = CHOICE_TYPES.flatMap(([type, group]) =>
-    model.index.widgets
-      .filter((w) => w.type === type)
-      .map((w) => ({ value: w.slug, label: w.name, group })),
-  );
+  const items = riskChoices(model.index);
+  const nameOf = (slug: string) => model.index.bySlug.get(slug)?.name ?? slug;
   const today = now.toISOString().slice(0, 10);
   const latest = new Date(now.getTime() + MAX_ACCEPTANCE_DAYS * DAY_MS).toISOString().slice(0, 10);
   const canRaise = hasRole(user?.role, "operator");
@@ -118,16 +101,22 @@ export default async function RisksPage() {
                   </div>
                   {Array.isArray(risk.metadata.appliesTo) ? (
                     <p className="mt-1 text-sm text-slate-700">
-                      Applies to:{" "}
-                      {(risk.metadata.appliesTo as string[])
-                        .map((slug) => model.index.bySlug.get(slug)?.name ?? slug)
-                        .join(", ")}
+                      Applies to: {(risk.metadata.appliesTo as string[]).map(nameOf).join(", ")}
                     </p>
                   ) : null}
                   {active.map((a) => (
-                    <AcceptanceEntry key={a.event.id} acceptance={a} now={now}>
+                    <AcceptanceEntry
+                      key={a.event.id}
+                      acceptance={a}
+                      coverNames={a.covers.map(nameOf)}
+                      now={now}
+                    >
                       {canAccept ? (
-                        <RevokeForm acceptanceId={a.event.id} initialSubmissionId={randomUUID()} />
+                        <RevokeForm
+                          acceptanceId={a.event.id}
+                          riskName={risk.name}
+                          initialSubmissionId={randomUUID()}
+                        />
                       ) : null}
                     </AcceptanceEntry>
                   ))}
@@ -137,7 +126,12 @@ export default async function RisksPage() {
                         History ({history.length})
                       </summary>
                       {history.map((a) => (
-                        <AcceptanceEntry key={a.event.id} acceptance={a} now={now} />
+                        <AcceptanceEntry
+                          key={a.event.id}
+                          acceptance={a}
+                          coverNames={a.covers.map(nameOf)}
+                          now={now}
+                        />
                       ))}
                     </details>
                   ) : null}

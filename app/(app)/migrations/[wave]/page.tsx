@@ -6,6 +6,8 @@ import { GateProvenance } from "@/components/gates/gate-provenance";
 import { GateStatusBadge } from "@/components/gates/gate-status";
 import { GoBadge } from "@/components/gates/go-badge";
 import { countTone } from "@/components/ui/count-tone";
+import { Icon } from "@/components/gates/icons";
+import { GateAcceptRisk } from "@/components/risks/gate-accept-risk";
 import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { RelativeTime } from "@/components/ui/relative-time";
@@ -288,6 +290,7 @@ export default async function WavePage({ params, searchParams }: Props) {
                     (evidence: {GATE_STATUS_WORDS[gate.evidenceStatus]})
                   </span>
                 ) : null}
+                {asOf ? null : <GateAcceptRisk gate={gate} />}
               </div>
             </div>
             <dl className="mt-2 flex flex-wrap gap-x-6 gap-y-1 text-sm">
@@ -313,7 +316,9 @@ export default async function WavePage({ params, searchParams }: Props) {
                 <div>
                   <dt className="sr-only">Drift</dt>
                   <dd className="inline">
-                    <Badge tone="warn">⇄ drift</Badge>
+                    <Badge tone="warn">
+                      <Icon name="drift" /> drift
+                    </Badge>
                   </dd>
                 </div>
               ) : null}

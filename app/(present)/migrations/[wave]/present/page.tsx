@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { gateIndex } from "@/components/present/format";
 import { PresentView } from "@/components/present/present-view";
+import { getGateRiskSetup } from "@/components/risks/gate-risk-setup";
 import type { ReviewPanelProps } from "@/components/present/review-panel";
 import { hasRole } from "@/lib/domain/roles";
 import { requireUser } from "@/lib/auth/session";
@@ -27,8 +28,9 @@ export default async function PresentPage({ params, searchParams }: Props) {
   const { index } = await getCatalogModel();
   const view = toBoardView(board, index);
 
+  const approver = hasRole(user.role, "approver");
   let review: ReviewPanelProps | undefined;
-  if (hasRole(user.role, "approver")) {
+  if (approver) {
     const open = await getOpenReview(slug);
     const verdicts = open
       ? latestVerdicts(await listReviewVerdicts(await getCurrentHubSlug(), open, index))
@@ -62,6 +64,7 @@ export default async function PresentPage({ params, searchParams }: Props) {
       mode="present"
       boardHref={`/migrations/${slug}`}
       review={review}
+      acceptRisk={approver ? await getGateRiskSetup() : undefined}
     />
   );
 }
