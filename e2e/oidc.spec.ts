@@ -91,8 +91,10 @@ test("an operator signs in through the identity provider and gets the role its g
 
   await signInAtProvider(page, "olivia");
   await expect(page).toHaveURL(`${app.url}/catalog`);
-  await expect(header(page).getByText("olivia", { exact: true })).toBeVisible();
-  await expect(header(page).getByText("(operator)")).toBeVisible();
+  // Who is signed in, and as what: the account menu's button says.
+  await expect(
+    header(page).getByRole("button", { name: "Account: olivia (operator)" }),
+  ).toBeVisible();
 
   // The session holds ops-hub's own id, name and role: no provider tokens or claims.
   const session = (await (await page.request.get("/api/auth/session")).json()) as {
@@ -108,7 +110,9 @@ test("the strongest mapped group wins", async ({ browser }) => {
   await page.goto("/signin");
   await signInAtProvider(page, "avery");
   await expect(page.getByRole("heading", { name: "Environments" })).toBeVisible();
-  await expect(header(page).getByText("(approver)")).toBeVisible();
+  await expect(
+    header(page).getByRole("button", { name: /^Account: .* \(approver\)$/ }),
+  ).toBeVisible();
 });
 
 test("a provider user in no mapped group is refused", async ({ browser }) => {
@@ -128,7 +132,9 @@ test("an admin sees provider users and disables one: their session ends and they
   const olivia = await newPage(browser);
   await olivia.goto("/signin");
   await signInAtProvider(olivia, "olivia");
-  await expect(header(olivia).getByText("(operator)")).toBeVisible();
+  await expect(
+    header(olivia).getByRole("button", { name: /^Account: .* \(operator\)$/ }),
+  ).toBeVisible();
 
   const admin = await newPage(browser);
   const signIn = new SignInPage(admin);
@@ -157,5 +163,7 @@ test("an admin sees provider users and disables one: their session ends and they
   await row.getByRole("button", { name: "Enable olivia" }).click();
   await expect(row.getByText("active", { exact: true })).toBeVisible();
   await olivia.getByRole("button", { name: "Sign in with Test IdP" }).click();
-  await expect(header(olivia).getByText("(operator)")).toBeVisible();
+  await expect(
+    header(olivia).getByRole("button", { name: /^Account: .* \(operator\)$/ }),
+  ).toBeVisible();
 });

@@ -59,14 +59,14 @@ test("an admin creates a user, changes their role, resets their password and dis
   await expect(create.getByText(`${username} is taken`)).toBeVisible();
 
   const casey = await signedIn(browser, username, "casey-first-password");
-  await expect(casey.getByText("(viewer)")).toBeVisible();
+  await expect(casey.getByRole("button", { name: /^Account: .* \(viewer\)$/ })).toBeVisible();
 
   // A new role applies to the open session at its next request.
   await row.getByLabel(`Role of ${username}`).selectOption("operator");
   await row.getByRole("button", { name: `Save role of ${username}` }).click();
   await expect(row).toContainText(`${username} is now operator.`);
   await casey.reload();
-  await expect(casey.getByText("(operator)")).toBeVisible();
+  await expect(casey.getByRole("button", { name: /^Account: .* \(operator\)$/ })).toBeVisible();
 
   // A password reset ends the sessions the user had.
   await row.getByLabel(`New password for ${username}`).fill("too-short");

@@ -53,7 +53,7 @@ export function AttentionPanel({ attention }: { attention: Attention }) {
           ))}
         </ul>
       ) : null}
-      <dl className="grid gap-3 sm:grid-cols-2 xl:grid-cols-4">
+      <dl className="grid grid-cols-1 gap-3 sm:grid-cols-2 xl:grid-cols-4">
         <CountTile
           label="Failing items"
           tone="bad"
@@ -111,7 +111,7 @@ function CountTile({
   names: { key: string; name: string; href: string }[];
 }) {
   return (
-    <div className="rounded-xl border border-slate-200 bg-white p-4">
+    <div className="min-w-0 rounded-xl border border-slate-200 bg-white p-4 break-words">
       <dt className="text-sm text-slate-700">{label}</dt>
       <dd>
         <Link

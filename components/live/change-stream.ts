@@ -2,60 +2,70 @@
  * One server-sent event stream per URL and tab (lib/live/change-stream.ts on
  * the server), shared by every view that wants to know when the hub changed.
  * A listener hears `change` when it should fetch again, and `push(true)` while
- * the server pushes changes — then it need not poll; `push(false)` when the
- * stream dropped or the server cannot push, and polling is the fallback. When
- * the stream (re)connects after it was open or failed, it hears `change` once,
- * for what it may have missed.
+ * the server pushes changes — then it may poll slowly; `push(false)` when the
+ * stream dropped or the server cannot push, and polling is the fallback.
+ *
+ * Each time the stream opens — the first time too, since it opens after the
+ * page was rendered — listeners hear `change` once, for what happened before.
+ * A stream the browser gave up on (an error answer: a proxy's 502 during a
+ * deploy) is opened again after REOPEN_MS while anyone listens.
  */
 export type ChangeListener = { change: () => void; push: (live: boolean) => void };
 
+const REOPEN_MS = 5_000;
+
 type Stream = {
-  source: EventSource;
+  url: string;
+  source?: EventSource;
   listeners: Set<ChangeListener>;
   live: boolean;
-  /** Whether changes may have gone unheard: the stream was open before, or failed to open. */
-  missed: boolean;
+  reopen?: ReturnType<typeof setTimeout>;
 };
 const streams = new Map<string, Stream>();
 
-function open(url: string): Stream {
-  const stream: Stream = {
-    source: new EventSource(url),
-    listeners: new Set(),
-    live: false,
-    missed: false,
-  };
-  const setLive = (live: boolean) => {
-    if (stream.live === live) return;
-    stream.live = live;
-    for (const listener of stream.listeners) listener.push(live);
-  };
-  stream.source.addEventListener("ready", (event) => {
+function setLive(stream: Stream, live: boolean) {
+  if (stream.live === live) return;
+  stream.live = live;
+  for (const listener of stream.listeners) listener.push(live);
+}
+
+function connect(stream: Stream) {
+  const source = new EventSource(stream.url);
+  stream.source = source;
+  source.addEventListener("ready", (event) => {
     const { push } = JSON.parse((event as MessageEvent<string>).data) as { push: boolean };
-    if (stream.missed) for (const listener of stream.listeners) listener.change();
-    stream.missed = true;
-    setLive(push);
+    for (const listener of stream.listeners) listener.change();
+    setLive(stream, push);
   });
-  stream.source.addEventListener("change", () => {
+  source.addEventListener("change", () => {
     for (const listener of stream.listeners) listener.change();
   });
-  // The browser reconnects by itself (after `retry`); until then, poll.
-  stream.source.addEventListener("error", () => {
-    stream.missed = true;
-    setLive(false);
+  source.addEventListener("error", () => {
+    // Until the browser reconnects (after `retry`), or we open it again, poll.
+    setLive(stream, false);
+    if (source.readyState !== EventSource.CLOSED || stream.reopen) return;
+    stream.reopen = setTimeout(() => {
+      stream.reopen = undefined;
+      if (stream.listeners.size > 0) connect(stream);
+    }, REOPEN_MS);
   });
-  return stream;
 }
 
 export function listenForChanges(url: string, listener: ChangeListener): () => void {
-  const stream = streams.get(url) ?? open(url);
-  streams.set(url, stream);
-  stream.listeners.add(listener);
-  listener.push(stream.live);
+  let stream = streams.get(url);
+  if (!stream) {
+    stream = { url, listeners: new Set(), live: false };
+    streams.set(url, stream);
+    connect(stream);
+  }
+  const current = stream;
+  current.listeners.add(listener);
+  listener.push(current.live);
   return () => {
-    stream.listeners.delete(listener);
-    if (stream.listeners.size > 0) return;
-    stream.source.close();
+    current.listeners.delete(listener);
+    if (current.listeners.size > 0) return;
+    current.source?.close();
+    clearTimeout(current.reopen);
     streams.delete(url);
   };
 }

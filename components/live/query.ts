@@ -24,6 +24,9 @@ const queryClient = new QueryClient({
 // which refetchOnWindowFocus and refetching after going back online rely on.
 queryClient.mount();
 
+/** How often a query polls while its stream pushes changes. */
+const PUSHED_POLL_MS = 60_000;
+
 type ObserverOptions<T> = QueryObserverOptions<T, Error, T, T, QueryKey>;
 
 export type LiveQueryOptions<T> = Pick<
@@ -45,7 +48,7 @@ export type LiveQueryOptions<T> = Pick<
   /**
    * A server-sent event stream announcing changes (lib/live/change-stream.ts):
    * each one refetches the query, and while the stream pushes,
-   * `refetchInterval` is paused — polling is the fallback.
+   * `refetchInterval` slows to PUSHED_POLL_MS — polling is the fallback.
    */
   stream?: string;
 };
@@ -91,7 +94,12 @@ export function observe<T>(
 ): LiveObservation<T> {
   let latest = options;
   let pushed = false;
-  const current = () => observerOptions(pushed ? { ...latest, refetchInterval: false } : latest);
+  // While changes are pushed, a slow poll still catches what no write
+  // announces: evidence ageing past its window, an acceptance expiring.
+  const current = () =>
+    observerOptions(
+      pushed && latest.refetchInterval ? { ...latest, refetchInterval: PUSHED_POLL_MS } : latest,
+    );
   const observer = new QueryObserver<T, Error, T, T, QueryKey>(queryClient, current());
   const invalidate = () =>
     void queryClient.invalidateQueries({ queryKey: observer.options.queryKey });

@@ -35,13 +35,8 @@ const FOLLOW_MS = 1_000;
 /** A remote hub without the feed: re-read at most this often when nothing here says it changed. */
 const TTL_MS = 15_000;
 
-/**
- * Evidence ages with the clock, so rows are derived again even when nothing
- * changed: all of them within REDERIVE_MS, a share at each read (at most
- * MAX_AGED_SHARE of them, so no single page pays for the whole hub).
- */
-const REDERIVE_MS = 60_000;
-const MAX_AGED_SHARE = 0.25;
+/** Evidence ages with the clock: a model at most this old is served as it is (the mirror re-derives rows in turn). */
+const CLOCK_STEP_MS = 1_000;
 
 /**
  * Whole re-reads behind the pages (a hub without the feed) are paced: between
@@ -181,28 +176,32 @@ function changedSinceRead(state: State): { waited: boolean; any: boolean } {
   return { waited, any: waited || state.seen.background !== backgroundChangeVersion() };
 }
 
-/** A hub with a feed: follow it whenever something may have changed, and wait — it is cheap. */
+/**
+ * A hub with a feed: follow it whenever something may have changed, and wait —
+ * it is cheap. At most two reads: one in flight may have begun before a
+ * change this caller came after; writes that keep coming meanwhile are the
+ * next caller's.
+ */
 async function followed(hub: string, state: State): Promise<Snapshot> {
-  for (;;) {
-    const due =
-      changedSinceRead(state).any ||
-      state.current?.staleSince ||
-      Date.now() - state.seen.at > FOLLOW_MS;
-    if (!due && !state.reading) break;
-    // A read in flight may have begun before the latest change: then one more.
+  const entered = { version: hubChangeVersion(), background: backgroundChangeVersion() };
+  const due =
+    changedSinceRead(state).any ||
+    state.current?.staleSince ||
+    Date.now() - state.seen.at > FOLLOW_MS;
+  if (due || state.reading) {
     await read(hub, state, false);
-    if (state.current?.staleSince) break;
+    const behind =
+      state.seen.version < entered.version || state.seen.background < entered.background;
+    if (behind && !state.current?.staleSince) await read(hub, state, false);
   }
   return aged(state);
 }
 
-/** A share of the rows derived again with the clock, so evidence that aged past its window turns stale. */
+/** The model on the clock's latest step: the mirror re-derives a share of the rows, so evidence ages past its window. */
 function aged(state: State): Snapshot {
   const current = state.current!;
   const now = new Date();
-  const share = (now.getTime() - current.model.now.getTime()) / REDERIVE_MS;
-  if (share * current.model.rows.length < 1) return current;
-  state.mirror!.age(Math.min(share, MAX_AGED_SHARE));
+  if (now.getTime() - current.model.now.getTime() < CLOCK_STEP_MS) return current;
   state.current = { ...current, model: state.mirror!.model(now) };
   return state.current;
 }

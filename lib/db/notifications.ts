@@ -22,11 +22,15 @@ export async function listenForChanges(
   let client: InstanceType<typeof Client> | undefined;
   let retry: NodeJS.Timeout | undefined;
 
+  let connections = 0;
   const connect = async () => {
-    const current = new Client({ connectionString });
+    // keepAlive: a connection a NAT or proxy dropped silently is found out.
+    const current = new Client({ connectionString, keepAlive: true });
     client = current;
     const reconnect = () => {
       current.removeAllListeners();
+      // A late error of the dropped connection must not go unhandled (it would end the process).
+      current.on("error", () => {});
       void current.end().catch(() => {});
       if (!stopped && !retry)
         retry = setTimeout(() => {
@@ -42,6 +46,8 @@ export async function listenForChanges(
     try {
       await current.connect();
       await current.query(`LISTEN ${CHANGES_CHANNEL}`);
+      // After a lost connection, what was written meanwhile went unheard: say "something changed".
+      if (connections++ > 0) onChange("");
     } catch (error) {
       console.warn(
         `[ops-hub] change notifications: cannot listen (${error instanceof Error ? error.message : error}); retrying`,

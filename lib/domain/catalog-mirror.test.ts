@@ -161,4 +161,44 @@ describe("a catalog mirror following the change feed", () => {
     expect(before.status).not.toBe("passed");
     expect(after.status).toBe("passed");
   });
+
+  it("ages rows with the clock: evidence past its window turns stale within a few models", () => {
+    const verified = event(registry, "ops-endpoint-verified", hoursAgo(2), { outcome: "pass" });
+    const data = { widgets, latestEvents: [verified], annotations: [] };
+    const mirror = createCatalogMirror(data);
+    const evidenceOf = (model: CatalogModel) => model.rowBySlug.get(registry.slug)!.evidence.state;
+    expect(evidenceOf(mirror.model(now))).toBe("fresh");
+    const later = new Date(now.getTime() + 60 * 86_400_000);
+    let model = mirror.model(later);
+    for (let i = 0; i < 4; i++) model = mirror.model(later);
+    expect(evidenceOf(model)).not.toBe("fresh");
+    expect(shown(model)).toEqual(shown(buildCatalogModel(data, later)));
+  });
+
+  it("follows a move through what is already dirty: a cluster's new environment reaches two hops on", () => {
+    const item = (type: string, slug: string, metadata: Record<string, unknown>): Widget => ({
+      ...registry,
+      id: `w-${slug}`,
+      type,
+      slug,
+      name: slug,
+      metadata,
+    });
+    const estate = [
+      item("ops-environment", "env-a", {}),
+      item("ops-environment", "env-b", {}),
+      item("ops-cluster", "cluster", { environment: "env-a" }),
+      item("ops-service", "service", { runsOn: "cluster" }),
+      item("ops-endpoint", "endpoint", { service: "service" }),
+    ];
+    const { step } = follow({ widgets: estate, latestEvents: [], annotations: [] });
+    const moved = { ...estate[2]!, metadata: { environment: "env-b" }, version: 2 };
+    // The service's event makes it dirty before the walk from the cluster passes through it.
+    const health = event(estate[3]!, "ops-health-checked", hoursAgo(1), { outcome: "pass" });
+    const view = step([eventChange(health), widgetChange("updated", moved)], (d) => {
+      d.widgets = d.widgets.map((w) => (w.id === moved.id ? moved : w));
+      d.latestEvents.push(health);
+    });
+    expect(view.rows.find((row) => row.slug === "endpoint")!.environment).toBe("env-b");
+  });
 });

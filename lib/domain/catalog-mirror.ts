@@ -32,10 +32,11 @@ export type CatalogMirror = {
   /** Applies changes from the feed, oldest first. Applying one again changes nothing. */
   apply: (changes: Iterable<HubChange>) => void;
   /**
-   * A share (0–1) of the rows derived again at the next model, in turn, so
-   * evidence ages with the clock: each row within 1/share models.
+   * The model at `now`. Evidence ages with the clock, so besides the rows
+   * changes touched, rows are derived again in turn: each within REDERIVE_MS
+   * of model time, at most MAX_AGED_SHARE of them per model (the rest is
+   * carried to the next), so no single page pays for the whole hub.
    */
-  age: (share: number) => void;
   model: (now: Date) => CatalogModel;
 };
 
@@ -44,6 +45,9 @@ const byName = new Intl.Collator("en", { numeric: true }).compare;
 /** The catalog's order: services first, then each type (./item-types.ts), by name within it. */
 const byTypeThenName = (a: CatalogRow, b: CatalogRow) =>
   compareTypes(a.widget.type, b.widget.type) || byName(a.widget.name, b.widget.name);
+
+const REDERIVE_MS = 60_000;
+const MAX_AGED_SHARE = 0.25;
 
 export function createCatalogMirror(data: HubData): CatalogMirror {
   const widgets = new Map(data.widgets.map((widget) => [widget.id, widget]));
@@ -112,15 +116,17 @@ export function createCatalogMirror(data: HubData): CatalogMirror {
     const widget = of.byId.get(id);
     if (!widget) return;
     for (const ref of of.refsOf(widget)) if (ref.target) into.add(ref.target.id);
+    // Its own visited set: rows already dirty for other reasons must not end the walk.
+    const seen = new Set([id]);
     let frontier = [widget];
     for (let depth = 0; depth < 4 && frontier.length > 0; depth++) {
       const next: Widget[] = [];
       for (const item of frontier)
         for (const link of of.backlinksOf(item)) {
-          if (depth === 0 || ENVIRONMENT_PATH.includes(link.field)) {
-            if (!into.has(link.from.id)) next.push(link.from);
-            into.add(link.from.id);
-          }
+          if (depth > 0 && !ENVIRONMENT_PATH.includes(link.field)) continue;
+          into.add(link.from.id);
+          if (!seen.has(link.from.id)) next.push(link.from);
+          seen.add(link.from.id);
         }
       frontier = next;
     }
@@ -142,6 +148,8 @@ export function createCatalogMirror(data: HubData): CatalogMirror {
   }
 
   function model(now: Date): CatalogModel {
+    if (all) [agingDebt, lastNow] = [0, now];
+    else age(now);
     const structure = all || changedWidgets.size > 0;
     if (all) index = buildCatalogIndex([...widgets.values()]);
     else
@@ -189,8 +197,11 @@ export function createCatalogMirror(data: HubData): CatalogMirror {
       const moved: CatalogRow[] = [];
       const gone = new Set<number>();
       for (const id of dirty) {
-        const at = position.get(id);
+        // A place counts only while it holds this item (a deleted item's is forgotten).
+        const known = position.get(id);
+        const at = known !== undefined && ordered[known]?.widget.id === id ? known : undefined;
         const row = rowOf.get(id);
+        if (!row) position.delete(id);
         const stays = at !== undefined && row && byTypeThenName(ordered[at]!, row) === 0;
         if (stays) ordered[at] = row;
         else {
@@ -199,7 +210,7 @@ export function createCatalogMirror(data: HubData): CatalogMirror {
         }
       }
       if (gone.size > 0) {
-        shiftedFrom = Math.min(...gone);
+        shiftedFrom = Math.min(shiftedFrom, ...gone);
         ordered = ordered.filter((_, at) => !gone.has(at));
       }
       for (const row of moved) {
@@ -239,14 +250,25 @@ export function createCatalogMirror(data: HubData): CatalogMirror {
     );
   }
 
+  // Rows owed a derivation for the time that passed, and where the turn stands.
+  let agingDebt = 0;
   let agedUpTo = 0;
-  function age(share: number) {
-    const count = Math.min(ordered.length, Math.ceil(share * ordered.length));
-    for (let i = 0; i < count; i++) dirty.add(ordered[(agedUpTo + i) % ordered.length]!.widget.id);
-    agedUpTo = ordered.length === 0 ? 0 : (agedUpTo + count) % ordered.length;
+  let lastNow: Date | undefined;
+  function age(now: Date) {
+    const rows = ordered.length;
+    if (lastNow && rows > 0)
+      agingDebt = Math.min(
+        rows,
+        agingDebt + ((now.getTime() - lastNow.getTime()) / REDERIVE_MS) * rows,
+      );
+    lastNow = now;
+    const count = Math.min(Math.floor(agingDebt), Math.ceil(rows * MAX_AGED_SHARE));
+    for (let i = 0; i < count; i++) dirty.add(ordered[(agedUpTo + i) % rows]!.widget.id);
+    agingDebt -= count;
+    agedUpTo = rows === 0 ? 0 : (agedUpTo + count) % rows;
   }
 
-  return { apply, age, model };
+  return { apply, model };
 }
 
 /** Where `row` goes in rows sorted by type and name: after its equals. */

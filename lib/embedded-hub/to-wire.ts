@@ -9,11 +9,15 @@ import { unreadableMetadata } from "@/lib/domain/metadata";
  */
 /** Stored metadata; a row whose text is not JSON still answers, with what is wrong in its place. */
 const json = (text: string): Record<string, unknown> => {
+  let value: unknown;
   try {
-    return JSON.parse(text) as Record<string, unknown>;
+    value = JSON.parse(text);
   } catch {
     return unreadableMetadata(`stored metadata is not valid JSON (${text.length} characters)`);
   }
+  if (value && typeof value === "object" && !Array.isArray(value))
+    return value as Record<string, unknown>;
+  return unreadableMetadata(`stored metadata is not a JSON object`);
 };
 const list = (text: string) => JSON.parse(text) as string[];
 
