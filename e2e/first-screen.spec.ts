@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Locator } from "@playwright/test";
-import { expectAccessible, gotoShowing, hubApi, SignInPage, widgetId } from "./pages";
+import { ensureWidget, expectAccessible, gotoShowing, hubApi, SignInPage, widgetId } from "./pages";
 
 const BOARD = "/migrations/ops-migration-coulombcore-to-threephoenix";
 // Each test ends with an axe run: 5–15 seconds on a busy 2-core machine.
@@ -12,15 +12,7 @@ test.beforeEach(async ({ page }) => {
 /** An endpoint whose latest signal failed, so the home page has a failing item to show. */
 async function ensureFailingEndpoint(request: APIRequestContext) {
   const slug = "ops-endpoint-e2e-failing";
-  const { data } = await hubApi<{ data: unknown[] }>(
-    request,
-    "GET",
-    `/widgets?hub=ops-hub&slug=${slug}`,
-  );
-  if (data.length > 0) return;
-  const hubId = (await hubApi<{ id: string }>(request, "GET", "/hubs/ops-hub")).id;
-  await hubApi(request, "POST", "/widgets", {
-    hubId,
+  const made = await ensureWidget(request, {
     widgetType: "ops-endpoint",
     slug,
     name: "E2E failing endpoint",
@@ -30,6 +22,7 @@ async function ensureFailingEndpoint(request: APIRequestContext) {
       exposure: "internal",
     },
   });
+  if (!made) return;
   await hubApi(request, "POST", "/interaction-events", {
     widgetId: await widgetId(request, slug),
     eventType: "ops-endpoint-verified",

@@ -137,20 +137,27 @@ export class PresentMode {
   }
 }
 
-/** Makes a runbook that covers rolling back, unless one exists: the "Rollback path is documented" gate then passes. */
-export async function ensureRollbackRunbook(request: APIRequestContext): Promise<void> {
-  const slug = "ops-runbook-e2e-rollback";
+/** Makes an item of the ops-hub hub unless one with its slug exists; true when it made it. */
+export async function ensureWidget(
+  request: APIRequestContext,
+  widget: { widgetType: string; slug: string; name: string; metadata: Record<string, unknown> },
+): Promise<boolean> {
   const { data } = await hubApi<{ data: unknown[] }>(
     request,
     "GET",
-    `/widgets?hub=ops-hub&slug=${slug}`,
+    `/widgets?hub=ops-hub&slug=${widget.slug}`,
   );
-  if (data.length > 0) return;
+  if (data.length > 0) return false;
   const hubId = (await hubApi<{ id: string }>(request, "GET", "/hubs/ops-hub")).id;
-  await hubApi(request, "POST", "/widgets", {
-    hubId,
+  await hubApi(request, "POST", "/widgets", { hubId, ...widget });
+  return true;
+}
+
+/** Makes a runbook that covers rolling back, unless one exists: the "Rollback path is documented" gate then passes. */
+export async function ensureRollbackRunbook(request: APIRequestContext): Promise<void> {
+  await ensureWidget(request, {
     widgetType: "ops-runbook",
-    slug,
+    slug: "ops-runbook-e2e-rollback",
     name: "Roll production back to CoulombCore",
     metadata: { covers: ["rollback"], location: "x" },
   });
