@@ -474,7 +474,7 @@ function measureMemory(server) {
 
 /** A screen link's token for the shared-screen route, written as the admin page would. */
 async function screenToken(store) {
-  const token = randomBytes(24).toString("base64url");
+  const token = randomBytes(32).toString("base64url");
   const now = new Date();
   await store.query(
     `insert into screen_links (id, token_hash, wave_slug, label, created_by, created_at, expires_at, revoked_at)

@@ -64,6 +64,8 @@ export default async function WavePage({ params, searchParams }: Props) {
   ]);
   if (!board) notFound();
   const view = toBoardView(board, model.index);
+  const gateNames = (slugs: string[]) =>
+    slugs.map((slug) => model.index.bySlug.get(slug)?.name ?? slug).join(", ");
   const now = new Date(view.asOf ?? view.now);
   const exportQuery = asOf ? `&asOf=${asOf.toISOString()}` : "";
   // "0 passed · 2 risk accepted · 6 failing": passed always, then each status some gate has.
@@ -253,12 +255,12 @@ export default async function WavePage({ params, searchParams }: Props) {
               ))}
               {diff.newAcceptances.map((a) => (
                 <li key={a.event.id}>
-                  New acceptance: {a.risk?.name ?? "a risk"}, covers {a.covers.join(", ")}
+                  New acceptance: {a.risk?.name ?? "a risk"}, covers {gateNames(a.covers)}
                 </li>
               ))}
               {diff.expiredAcceptances.map((a) => (
                 <li key={a.event.id}>
-                  Expired acceptance: {a.risk?.name ?? "a risk"}, covered {a.covers.join(", ")}
+                  Expired acceptance: {a.risk?.name ?? "a risk"}, covered {gateNames(a.covers)}
                 </li>
               ))}
             </ul>
