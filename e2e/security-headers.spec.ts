@@ -103,7 +103,10 @@ test("the app runs under the policy: no violations while signing in and moving a
   await new SignInPage(page).signInAsAdmin();
   const nav = page.getByRole("navigation", { name: "Sections" });
   for (const section of ["Catalog", "Topology", "Gaps", "Migrations", "Risks"]) {
-    await nav.getByRole("link", { name: section }).click();
+    const link = nav.getByRole("link", { name: section });
+    const href = await link.getAttribute("href");
+    await link.click();
+    await expect(page).toHaveURL((url) => url.pathname === href);
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   }
   await (await openAccountMenu(page)).getByRole("link", { name: "Admin" }).click();

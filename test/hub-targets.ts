@@ -21,12 +21,24 @@ export type Target = {
   violations: string[];
   document: OpenApiDocument;
   operatorKey: string;
+  /** Over HTTP only: the server's origin, for requests fetch cannot send (see test/raw-http.ts). */
+  origin?: string;
+  /** Checks an answer that did not come through `fetch` (a raw request), into `violations`. */
+  checkAnswer: (
+    method: string,
+    url: string,
+    answer: { status: number; headers: Headers; body: string },
+  ) => void;
+  /** In process only: moves the hub's clock forward. */
+  advanceClock?: (ms: number) => void;
   /** In process only: drops change-feed entries older than an instant, as retention does. */
   pruneChanges?: (olderThan: Date) => Promise<void>;
   close: () => Promise<void>;
 };
 
-type Reach = Omit<Target, "fetch" | "violations" | "document"> & { fetch: typeof fetch };
+type Reach = Omit<Target, "fetch" | "violations" | "document" | "checkAnswer"> & {
+  fetch: typeof fetch;
+};
 
 async function checked(reach: Reach): Promise<Target> {
   const response = await reach.fetch(`${reach.baseUrl}/openapi.json`);
@@ -39,13 +51,15 @@ async function inProcessTarget(databaseUrl?: string): Promise<Target> {
     databaseUrl,
     dataDir: mkdtempSync(path.join(tmpdir(), "ops-hub-contract-")),
   });
-  const service = createHubService(db);
+  let clockOffset = 0;
+  const service = createHubService(db, { now: () => new Date(Date.now() + clockOffset) });
   const handle = createHubHandler(service);
   const { key } = await service.createBootstrapOperatorKey(`contract-operator-${Date.now()}`);
   return checked({
     baseUrl: "http://embedded-hub.invalid/api/v2",
     fetch: (input, init) => handle(new Request(input, init)),
     operatorKey: key,
+    advanceClock: (ms) => (clockOffset += ms),
     pruneChanges: (olderThan) => service.pruneChanges(olderThan),
     close: () => db.destroy(),
   });
@@ -56,6 +70,7 @@ async function httpTarget(appUrl: string, dataDir: string): Promise<Target> {
     baseUrl: `${appUrl}/api/v2`,
     fetch: (input, init) => fetch(input, init),
     operatorKey: readFileSync(path.join(dataDir, "keys", "operator.key"), "utf8").trim(),
+    origin: appUrl,
     close: async () => {},
   });
 }

@@ -1,13 +1,13 @@
 "use client";
 
-import { usePathname } from "next/navigation";
 import { useEffect, useId, useRef, useState } from "react";
 
 /**
  * A button that shows and hides a panel below it (the account menu, the
  * phone's section menu): aria-expanded says which; opening moves focus to the
  * panel's first link or control; Escape closes and gives focus back to the
- * button; a click elsewhere or moving to another page closes it.
+ * button; a click elsewhere or following a link in the panel closes it. A
+ * navigation already under way when the menu opens leaves it open.
  */
 export function MenuDisclosure({
   button,
@@ -29,13 +29,6 @@ export function MenuDisclosure({
   const buttonRef = useRef<HTMLButtonElement>(null);
   const panelRef = useRef<HTMLDivElement>(null);
   const [open, setOpen] = useState(false);
-  const pathname = usePathname();
-  const [openedOn, setOpenedOn] = useState(pathname);
-  // A link in the panel was followed: the menu has done its job.
-  if (openedOn !== pathname) {
-    setOpenedOn(pathname);
-    setOpen(false);
-  }
 
   useEffect(() => {
     if (!open) return;
@@ -75,6 +68,10 @@ export function MenuDisclosure({
           id={panelId}
           role="region"
           aria-label={panelLabel}
+          onClick={(event) => {
+            // A link in the panel was followed: the menu has done its job.
+            if ((event.target as Element).closest("a[href]")) setOpen(false);
+          }}
           className={`absolute top-full z-20 mt-2 w-72 max-w-[calc(100vw-2rem)] rounded-xl border border-slate-200 bg-white p-3 shadow-lg ${align === "right" ? "right-0" : "left-0"}`}
         >
           {children}

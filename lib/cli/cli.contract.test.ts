@@ -9,9 +9,10 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { createInterHubClient, listAll } from "@/lib/interhub/client";
 import { LOOPBACK_ALLOW, refusedUrl, startHttpServer, type TestServer } from "@/test/probe-servers";
+import { fetchCheckedAgainst } from "@/test/openapi-responses";
 import { runOpsHubCli } from "./run-cli";
 
 /**
@@ -25,8 +26,18 @@ const operatorKeyFile = path.join(dataDir, "keys", "operator.key");
 const runtimeKeyFile = path.join(dataDir, "keys", "ops-hub-runtime.key");
 const scratch = mkdtempSync(path.join(tmpdir(), "ops-hub-cli-"));
 const keyOf = (file: string) => readFileSync(file, "utf8").trim();
+// What the tests read back through the client is checked against the published document.
+const checked = fetchCheckedAgainst(`${appUrl}/api/v2`);
 const clientFor = (key: string) =>
-  createInterHubClient({ baseUrl: `${appUrl}/api/v2`, apiKey: () => key, retries: 0 });
+  createInterHubClient({
+    baseUrl: `${appUrl}/api/v2`,
+    apiKey: () => key,
+    retries: 0,
+    fetch: checked.fetch,
+  });
+afterEach(() => {
+  expect(checked.violations.splice(0)).toEqual([]);
+});
 
 describe("ops-hub --help and usage errors", () => {
   it("answers --help on every command with exit 0", async () => {

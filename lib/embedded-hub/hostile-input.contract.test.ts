@@ -1,74 +1,16 @@
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { openDatabase, type Db } from "@/lib/db/database";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createInterHubClient } from "@/lib/interhub/client";
 import { MAX_METADATA_BYTES, MAX_METADATA_DEPTH } from "@/lib/interhub/wire";
-import { rawRequest } from "@/test/raw-http";
-import { createHubHandler } from "./http";
-import { createHubService } from "./service";
+import { hubTargets, type Target } from "@/test/hub-targets";
+import { rawRequest, type RawAnswer } from "@/test/raw-http";
 
 /**
  * Bounded input and the key lifecycle, on the four targets of the contract
  * (in process and over real HTTP, SQLite and PostgreSQL): what a hostile or
  * careless client sends is refused with a clear 4xx and changes nothing; a
- * key that expires or is revoked stops working, with its tokens.
+ * key that expires or is revoked stops working, with its tokens. Every
+ * answer, refusals included, must be one the OpenAPI document declares.
  */
-type Target = {
-  baseUrl: string;
-  fetch: typeof fetch;
-  operatorKey: string;
-  /** Over HTTP only: the server's origin, for requests fetch cannot send. */
-  origin?: string;
-  /** In process only: moves the hub's clock forward. */
-  advanceClock?: (ms: number) => void;
-  close: () => Promise<void>;
-};
-
-async function inProcessTarget(databaseUrl?: string): Promise<Target> {
-  const db: Db = await openDatabase({
-    databaseUrl,
-    dataDir: mkdtempSync(path.join(tmpdir(), "ops-hub-hostile-")),
-  });
-  let offset = 0;
-  const service = createHubService(db, { now: () => new Date(Date.now() + offset) });
-  const handle = createHubHandler(service);
-  const { key } = await service.createBootstrapOperatorKey(`hostile-operator-${Date.now()}`);
-  return {
-    baseUrl: "http://embedded-hub.invalid/api/v2",
-    fetch: (input, init) => handle(new Request(input, init)),
-    operatorKey: key,
-    advanceClock: (ms) => (offset += ms),
-    close: () => db.destroy(),
-  };
-}
-
-function httpTarget(appUrl: string, dataDir: string): Target {
-  return {
-    baseUrl: `${appUrl}/api/v2`,
-    fetch: (input, init) => fetch(input, init),
-    operatorKey: readFileSync(path.join(dataDir, "keys", "operator.key"), "utf8").trim(),
-    origin: appUrl,
-    close: async () => {},
-  };
-}
-
-const targets: [string, (() => Promise<Target>) | null][] = [
-  ["in process (SQLite)", () => inProcessTarget()],
-  ["over HTTP (SQLite)", async () => httpTarget(inject("appUrl"), inject("appDataDir"))],
-  [
-    "in process (PostgreSQL)",
-    process.env.TEST_DATABASE_URL ? () => inProcessTarget(process.env.TEST_DATABASE_URL) : null,
-  ],
-  [
-    "over HTTP (PostgreSQL)",
-    inject("appPgUrl")
-      ? async () => httpTarget(inject("appPgUrl")!, inject("appPgDataDir")!)
-      : null,
-  ],
-];
-
 /** Metadata nested `levels` deep, the object itself being the first level. */
 function nested(levels: number): Record<string, unknown> {
   let value: Record<string, unknown> = { leaf: true };
@@ -84,7 +26,7 @@ function sized(bytes: number): Record<string, unknown> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-for (const [name, makeTarget] of targets) {
+for (const [name, makeTarget] of hubTargets()) {
   describe.skipIf(!makeTarget)(`hostile input and key lifecycle: ${name}`, () => {
     let target: Target;
     let writeKey: string;
@@ -162,6 +104,22 @@ for (const [name, makeTarget] of targets) {
       widgetId = widget.body!.id as string;
     });
     afterAll(async () => target?.close());
+    afterEach(() => {
+      expect(target.violations.splice(0)).toEqual([]);
+    });
+
+    /** A raw request over HTTP, its answer checked against the document like any other. */
+    const raw = async (options: Parameters<typeof rawRequest>[1]): Promise<RawAnswer> => {
+      const answer = await rawRequest(target.origin!, options);
+      const headers = new Headers();
+      for (const [header, value] of Object.entries(answer.headers))
+        if (typeof value === "string") headers.set(header, value);
+      target.checkAnswer(options.method ?? "GET", `${target.origin}${options.path}`, {
+        ...answer,
+        headers,
+      });
+      return answer;
+    };
 
     it("refuses metadata over 64 KiB with 413 naming the limit, and deeper than 32 levels with 400; nothing is written", async () => {
       const before = await counts();
@@ -254,7 +212,7 @@ for (const [name, makeTarget] of targets) {
         });
       } else {
         // Chunked, no Content-Length, far more than the limit: refused once 1 MiB is in.
-        const chunked = await rawRequest(target.origin, {
+        const chunked = await raw({
           method: "POST",
           path: "/api/v2/interaction-events",
           headers: { authorization: `Bearer ${writeKey}`, "content-type": "application/json" },
@@ -263,7 +221,7 @@ for (const [name, makeTarget] of targets) {
         expect(chunked.status).toBe(413);
         expect(JSON.parse(chunked.body)).toMatchObject({ error: "payload_too_large" });
         // A declared Content-Length over the limit is refused before any of it is read.
-        const declared = await rawRequest(target.origin, {
+        const declared = await raw({
           method: "POST",
           path: "/api/v2/interaction-events",
           headers: {
@@ -282,7 +240,7 @@ for (const [name, makeTarget] of targets) {
       "answers 400 to a Host header no URL can hold",
       async () => {
         for (const host of ["exa mple.org", "evil.example:99999", "a/b", "[::1"]) {
-          const answer = await rawRequest(target.origin!, {
+          const answer = await raw({
             path: "/api/v2/hubs",
             headers: { host },
           });

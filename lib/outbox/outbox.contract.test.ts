@@ -8,6 +8,7 @@ import { openDatabase, type Db } from "@/lib/db/database";
 import { createHubHandler } from "@/lib/embedded-hub/http";
 import { createHubService } from "@/lib/embedded-hub/service";
 import { createInterHubClient, listAll } from "@/lib/interhub/client";
+import { fetchCheckedAgainst } from "@/test/openapi-responses";
 import { createOutbox } from "./outbox";
 
 /**
@@ -105,6 +106,7 @@ for (const [engine, databaseUrl] of targets) {
     let proxyUrl: string;
     let hubUrl: string;
     let runtimeKey: string;
+    let hubAnswers: ReturnType<typeof fetchCheckedAgainst>;
     const slug = `ob-${Math.random().toString(36).slice(2, 8)}`;
 
     beforeAll(async () => {
@@ -113,7 +115,12 @@ for (const [engine, databaseUrl] of targets) {
       });
       dbs.push(hubDb);
       const service = createHubService(hubDb);
-      const hub = hubServer(createHubHandler(service));
+      const handle = createHubHandler(service);
+      // Every answer the hub gives, to the outbox through the proxy or to the test, is checked.
+      hubAnswers = fetchCheckedAgainst("http://hub/api/v2", (input, init) =>
+        handle(new Request(input, init)),
+      );
+      const hub = hubServer((request) => hubAnswers.fetch(request));
       servers.push(hub);
       hubUrl = await listen(hub);
       const proxy = faultProxy(hubUrl, state);
@@ -225,6 +232,7 @@ for (const [engine, databaseUrl] of targets) {
         const numbers = events.map((event) => event.metadata.n as number);
         expect(numbers).toHaveLength(WRITES);
         expect(new Set(numbers).size).toBe(WRITES);
+        expect(hubAnswers.violations).toEqual([]);
       },
     );
   });

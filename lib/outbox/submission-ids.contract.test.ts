@@ -1,13 +1,14 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Db } from "@/lib/db/database";
 import { createHubHandler } from "@/lib/embedded-hub/http";
 import { createHubService } from "@/lib/embedded-hub/service";
 import { createInterHubClient, type InterHubClient } from "@/lib/interhub/client";
 import type { HubWrite } from "@/lib/interhub/hub-write";
 import { freshDatabase } from "@/test/fresh-database";
+import { fetchCheckedAgainst } from "@/test/openapi-responses";
 import { createOutbox } from "./outbox";
 
 /**
@@ -29,6 +30,7 @@ for (const [name, available] of stores) {
     let clockMs = 0;
     const now = () => new Date(Date.now() + clockMs);
     let runtime: InterHubClient;
+    let hubAnswers: ReturnType<typeof fetchCheckedAgainst>;
 
     const open = async () => {
       const db = await openDatabase({
@@ -45,7 +47,10 @@ for (const [name, available] of stores) {
     beforeAll(async () => {
       const service = createHubService(await open(), { now });
       const handle = createHubHandler(service);
-      const fetchHub: typeof fetch = (input, init) => handle(new Request(input, init));
+      hubAnswers = fetchCheckedAgainst("http://embedded-hub.invalid/api/v2", (input, init) =>
+        handle(new Request(input, init)),
+      );
+      const fetchHub = hubAnswers.fetch;
       const { key: operatorKey } = await service.createBootstrapOperatorKey("submission-operator");
       const clientFor = (key: string) =>
         createInterHubClient({
@@ -76,6 +81,9 @@ for (const [name, available] of stores) {
     });
     afterAll(async () => {
       await Promise.all(dbs.map((db) => db.destroy()));
+    });
+    afterEach(() => {
+      expect(hubAnswers.violations.splice(0)).toEqual([]);
     });
 
     it("answers a repeat once, refuses the same id with other content or from another user, and forgets it after a day", async () => {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createInterHubClient, listAll } from "@/lib/interhub/client";
 import { startAppServer, type AppServer } from "../../scripts/app-server.mjs";
 import { LOOPBACK_ALLOW, startHttpServer, type TestServer } from "@/test/probe-servers";
+import { fetchCheckedAgainst } from "@/test/openapi-responses";
 
 /**
  * Two ops-hub servers with the probe scheduler on, sharing one PostgreSQL
@@ -50,9 +51,11 @@ describe.skipIf(!databaseUrl)("the probe scheduler on two instances (PostgreSQL)
   it("probes a 30 s endpoint once per cadence across both", async () => {
     const [first, second] = servers as [AppServer, AppServer];
     const key = readFileSync(path.join(first.dataDir, "keys", "ops-hub-runtime.key"), "utf8");
+    const checked = fetchCheckedAgainst(`${first.url}/api/v2`);
     const client = createInterHubClient({
       baseUrl: `${first.url}/api/v2`,
       apiKey: () => key.trim(),
+      fetch: checked.fetch,
     });
     const hubId = (await client.getHub("ops-hub")).id;
     const widget = await client.createWidget({
@@ -87,5 +90,6 @@ describe.skipIf(!databaseUrl)("the probe scheduler on two instances (PostgreSQL)
     expect(events[0]!.metadata).toMatchObject({ outcome: "pass", observer: { via: "scheduler" } });
     for (const server of [first, second])
       expect(readFileSync(server.logFile, "utf8")).toContain("probes: scheduler on");
+    expect(checked.violations).toEqual([]);
   }, 120_000);
 });

@@ -6,6 +6,7 @@ import { MAX_METADATA_BYTES, MAX_METADATA_DEPTH } from "@/lib/interhub/wire";
 import { freshDatabase } from "@/test/fresh-database";
 import { startHttpServer, type TestServer } from "@/test/probe-servers";
 import { rawRequest, type RawAnswer } from "@/test/raw-http";
+import { createResponseChecker, type OpenApiDocument } from "@/test/openapi-responses";
 import { startAppServer, type AppServer } from "../../scripts/app-server.mjs";
 
 /**
@@ -165,6 +166,14 @@ for (const [name, startServers] of targets) {
         maxHealthMs: 0,
       };
       const fiveHundreds: string[] = [];
+      // Refusals are part of the contract too: each answer of the v2 API is checked against the document.
+      const document = (await (await fetch(`${api}/openapi.json`)).json()) as OpenApiDocument;
+      const check = createResponseChecker(document);
+      const violations: string[] = [];
+      const checkV2 = (method: string, url: string, answer: Parameters<typeof check>[2]) => {
+        if (new URL(url).pathname.startsWith("/api/v2/"))
+          violations.push(...check(method, url, answer));
+      };
       const tally = (what: string, status: number) => {
         figures.requests += 1;
         figures.byStatus[status] = (figures.byStatus[status] ?? 0) + 1;
@@ -181,12 +190,14 @@ for (const [name, startServers] of targets) {
         const headers = new Headers(rest.headers);
         if (token) headers.set("authorization", `Bearer ${token}`);
         if (json !== undefined) headers.set("content-type", "application/json");
+        const method =
+          rest.method ?? (json === undefined && rest.body === undefined ? "GET" : "POST");
         let response: Response;
         try {
           response = await fetch(url, {
             redirect: "manual",
             ...rest,
-            method: rest.method ?? (json === undefined && rest.body === undefined ? "GET" : "POST"),
+            method,
             headers,
             body: json === undefined ? rest.body : JSON.stringify(json),
           });
@@ -195,7 +206,8 @@ for (const [name, startServers] of targets) {
           throw error;
         }
         const text = await response.text();
-        tally(`${rest.method ?? "?"} ${url}`, response.status);
+        tally(`${method} ${url}`, response.status);
+        checkV2(method, url, { status: response.status, headers: response.headers, body: text });
         let body: Record<string, unknown> | null = null;
         try {
           body = text ? (JSON.parse(text) as Record<string, unknown>) : null;
@@ -207,6 +219,10 @@ for (const [name, startServers] of targets) {
       const raw = async (options: Parameters<typeof rawRequest>[1]): Promise<RawAnswer> => {
         const answer = await rawRequest(base, options);
         tally(`raw ${options.method ?? "GET"} ${options.path}`, answer.status);
+        const headers = new Headers();
+        for (const [header, value] of Object.entries(answer.headers))
+          if (typeof value === "string") headers.set(header, value);
+        checkV2(options.method ?? "GET", `${base}${options.path}`, { ...answer, headers });
         return answer;
       };
       const statusesOf = (answers: { status: number }[]) => answers.map((a) => a.status);
@@ -659,6 +675,7 @@ for (const [name, startServers] of targets) {
 
       expect(figures.requests).toBeGreaterThanOrEqual(300);
       expect(fiveHundreds).toEqual([]);
+      expect(violations).toEqual([]);
       expect(figures.failedConnections).toBe(0);
       expect(watch.failures).toBe(0);
       expect(figures.maxHealthMs).toBeLessThan(1_000);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createInterHubClient, listAll } from "@/lib/interhub/client";
 import { startAppServer, type AppServer } from "../../scripts/app-server.mjs";
 import { startHttpServer, type TestServer } from "@/test/probe-servers";
+import { fetchCheckedAgainst } from "@/test/openapi-responses";
 
 /**
  * The production server against a hostile client, over real HTTP: sign-in
@@ -131,9 +132,11 @@ describe("a server with the defaults (no allow list, no trusted proxy)", () => {
 
   it("refuses to probe loopback: the evidence says denied, and the target sees nothing", async () => {
     const key = readFileSync(path.join(server.dataDir, "keys", "ops-hub-runtime.key"), "utf8");
+    const checked = fetchCheckedAgainst(`${server.url}/api/v2`);
     const client = createInterHubClient({
       baseUrl: `${server.url}/api/v2`,
       apiKey: () => key.trim(),
+      fetch: checked.fetch,
     });
     const hubId = (await client.getHub("ops-hub")).id;
     const widget = await client.createWidget({
@@ -165,6 +168,7 @@ describe("a server with the defaults (no allow list, no trusted proxy)", () => {
       failures: [expect.stringMatching(/127\.0\.0\.1.*loopback/)],
     });
     expect(loopback.hits()).toBe(0);
+    expect(checked.violations).toEqual([]);
   }, 60_000);
 });
 
