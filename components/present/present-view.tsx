@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { GATE_STATUS_LOOK } from "@/components/gates/gate-status";
@@ -16,18 +16,25 @@ import { GateStrip } from "./gate-strip";
 import { KeyLegend } from "./key-legend";
 import { commandFor } from "./keys";
 import { GoMark, Kbd } from "./marks";
-import { ProvenanceDialog } from "./provenance-dialog";
 import { ReviewPanel, type ReviewKeys, type ReviewPanelProps } from "./review-panel";
 import styles from "./present.module.css";
 import { ScreenGone, type GoneReason } from "./screen-gone";
 import { WaveStatus } from "./wave-status";
 
+// Loaded when first opened: a shared screen shows the board far more often than a gate's provenance.
+const ProvenanceDialog = dynamic(() =>
+  import("./provenance-dialog").then((dialog) => dialog.ProvenanceDialog),
+);
+
 /**
  * Present mode: one wave, full screen, legible from across a room, driven by
- * the keyboard. It polls the board (at most every 15 s; TanStack Query pauses
- * the interval while the tab is hidden) and, when a refresh fails, keeps the
- * last data under a stale banner. The shared screen renders the same view,
- * read-only, from its link's endpoint.
+ * the keyboard. Changes to the board are pushed over the change stream; while
+ * the stream is down it polls (every 15 s; TanStack Query pauses the interval
+ * while the tab is hidden), and when a refresh fails it keeps the last data
+ * under a stale banner. The shared screen renders the same view,
+ * read-only, from its link's endpoint. Its links to the desk pages are plain
+ * anchors: leaving the full-screen layout is a page load anyway, and a shared
+ * screen need not load the client router's link code.
  */
 const POLL_MS = 15_000;
 
@@ -244,10 +251,10 @@ export function PresentView({
             <Kbd>f</Kbd>
           </button>
           {boardHref ? (
-            <Link href={boardHref} aria-keyshortcuts="Escape b" className={headerButton}>
+            <a href={boardHref} aria-keyshortcuts="Escape b" className={headerButton}>
               Back to the board
               <Kbd>Esc</Kbd>
-            </Link>
+            </a>
           ) : null}
         </div>
       </header>
@@ -320,13 +327,8 @@ export function PresentView({
         <p aria-live="polite" className="sr-only">
           {gate && look ? `Gate ${index + 1} of ${count}: ${gate.name}, ${look.label}.` : ""}
         </p>
-        {gate ? (
-          <ProvenanceDialog
-            gate={gate}
-            now={data.now}
-            open={provenance}
-            onClose={() => setProvenance(false)}
-          />
+        {gate && provenance ? (
+          <ProvenanceDialog gate={gate} now={data.now} open onClose={() => setProvenance(false)} />
         ) : null}
       </main>
 

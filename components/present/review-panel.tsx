@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { useActionState, useEffect, useImperativeHandle, useRef, useState, type Ref } from "react";
 import { Icon } from "@/components/gates/icons";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -258,9 +257,9 @@ export function ReviewPanel({
               <p className="text-slate-300">No verdict on this gate in this review yet.</p>
             )}
             <form ref={endForm} action={endAction} className="ml-auto flex items-center gap-5">
-              <Link href={reviewsHref} className="text-sky-200 underline underline-offset-4">
+              <a href={reviewsHref} className="text-sky-200 underline underline-offset-4">
                 Past reviews
-              </Link>
+              </a>
               <input type="hidden" name="waveSlug" value={waveSlug} />
               <input type="hidden" name="reviewId" value={open.id} />
               <button
@@ -311,9 +310,9 @@ export function ReviewPanel({
               {startState.message}
             </p>
           ) : null}
-          <Link href={reviewsHref} className="ml-auto text-sky-200 underline underline-offset-4">
+          <a href={reviewsHref} className="ml-auto text-sky-200 underline underline-offset-4">
             Past reviews
-          </Link>
+          </a>
         </form>
       )}
       <SummaryDialog
@@ -422,9 +421,9 @@ function SummaryDialog({ summary, reviewsHref }: { summary?: string; reviewsHref
       </div>
       <p className="mt-2 text-slate-300">
         Paste it into the workplan. It is kept with the{" "}
-        <Link href={reviewsHref} className="text-sky-200 underline underline-offset-4">
+        <a href={reviewsHref} className="text-sky-200 underline underline-offset-4">
           past reviews
-        </Link>{" "}
+        </a>{" "}
         for the next review&apos;s “since last review”.
       </p>
       <pre

@@ -1,8 +1,16 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { useEffect, useRef, useState } from "react";
-import { AcceptGateRiskForm, type GateRiskContext } from "@/components/forms/risk-forms";
-import { newSubmissionId } from "@/components/forms/form-parts";
+import type { GateRiskContext } from "@/components/forms/risk-forms";
+import { newSubmissionId } from "@/components/forms/submission-id";
+
+// The form's code loads when a dialog first opens: the board and present
+// mode, on a shared screen most of the time, need only the button.
+const AcceptGateRiskForm = dynamic(
+  () => import("@/components/forms/risk-forms").then((forms) => forms.AcceptGateRiskForm),
+  { loading: () => <p role="status">Loading the form…</p> },
+);
 
 export type GateRiskTarget = {
   slug: string;

@@ -14,20 +14,37 @@ type Pending<T, R> = { item: T; resolve: (result: R) => void; reject: (error: un
  */
 export function createBatchLoader<K, V>(
   load: (keys: K[]) => Promise<V[]>,
-  { maxBatch = 500 }: { maxBatch?: number } = {},
+  {
+    maxBatch = 500,
+    oneAtATime = false,
+  }: {
+    maxBatch?: number;
+    /**
+     * At most one batch in flight; calls that arrive meanwhile wait and go
+     * together in the next one. For writes that queue on one lock until
+     * they commit (a hub's feed head): one commit for many rows instead of a
+     * commit, and a wait on the lock, per row.
+     */
+    oneAtATime?: boolean;
+  } = {},
 ): (key: K) => Promise<V> {
   let queue: Pending<K, V>[] = [];
   let scheduled = false;
+  let inFlight = false;
 
   function schedule() {
-    if (scheduled) return;
+    if (scheduled || (oneAtATime && inFlight)) return;
     scheduled = true;
     setImmediate(() => {
       scheduled = false;
       const batch = queue.slice(0, maxBatch);
       queue = queue.slice(maxBatch);
+      inFlight = true;
+      void flush(batch).finally(() => {
+        inFlight = false;
+        if (queue.length > 0) schedule();
+      });
       if (queue.length > 0) schedule();
-      void flush(batch);
     });
   }
 
@@ -54,13 +71,19 @@ export function createBatchLoader<K, V>(
     });
 }
 
-/** Group commit: the writes of one moment share a transaction. */
+/**
+ * Group commit: the writes of one moment share a transaction, and while one
+ * commits, those that arrive wait to share the next.
+ */
 export function createBatchWriter<T>(
   write: (items: T[]) => Promise<void>,
   options?: { maxBatch?: number },
 ): (item: T) => Promise<void> {
-  return createBatchLoader<T, void>(async (items) => {
-    await write(items);
-    return items.map(() => undefined);
-  }, options);
+  return createBatchLoader<T, void>(
+    async (items) => {
+      await write(items);
+      return items.map(() => undefined);
+    },
+    { ...options, oneAtATime: true },
+  );
 }
