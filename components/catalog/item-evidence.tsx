@@ -1,6 +1,7 @@
 import { EvidenceTimeline } from "@/components/catalog/evidence-timeline";
 import { EvidenceDays, hasEvidenceDays } from "@/components/evidence/evidence-strip";
-import { getTimeline, listRecentEvents } from "@/lib/data/queries";
+import { getTimeline } from "@/lib/data/queries";
+import { getStripDays } from "@/lib/data/snapshot";
 import { dailyStrip } from "@/lib/domain/evidence";
 import { buildTimeline } from "@/lib/domain/timeline";
 import type { Widget } from "@/lib/domain/types";
@@ -10,7 +11,7 @@ import type { Widget } from "@/lib/domain/types";
  * shows while they load (each sits in its own Suspense boundary).
  */
 export async function RecentEvidence({ widgetId, now }: { widgetId: string; now: Date }) {
-  const days = dailyStrip(await listRecentEvents([widgetId]), now);
+  const days = dailyStrip((await getStripDays([widgetId])).get(widgetId) ?? new Map(), now);
   return hasEvidenceDays(days) ? (
     <EvidenceDays days={days} />
   ) : (

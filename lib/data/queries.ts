@@ -4,23 +4,12 @@ import { listAll } from "@/lib/interhub/client";
 import { getCurrentHub } from "@/lib/interhub";
 import { processSingleton } from "@/lib/process-singleton";
 import type { Annotation, InteractionEvent } from "@/lib/domain/types";
-import { DAY_MS } from "@/lib/domain/time";
 
 /**
  * Reads of the current hub beyond the snapshot (lib/data/snapshot.ts): history
  * that is too large to keep in memory. Each is wrapped in React's `cache`, so
  * one render asks Inter-Hub once however many components need it.
  */
-
-/** Events of these items over the last `days` days, for their evidence strips: one upstream read. */
-export const listRecentEvents = cache(
-  async (widgetIds: string[], days = 30): Promise<InteractionEvent[]> => {
-    if (widgetIds.length === 0) return [];
-    const { client, slug: hub } = await getCurrentHub();
-    const since = new Date(Date.now() - days * DAY_MS).toISOString();
-    return listAll(client.listEvents, { hub, widgetIds, since }, { limit: 20_000 });
-  },
-);
 
 export type Timeline = { events: InteractionEvent[]; annotations: Annotation[] };
 

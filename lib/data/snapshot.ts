@@ -8,6 +8,8 @@ import { InterHubError } from "@/lib/interhub/errors";
 import { processSingleton } from "@/lib/process-singleton";
 import { shareRepeatedStrings, type CatalogModel, type HubData } from "@/lib/domain/catalog";
 import { createCatalogMirror, type CatalogMirror } from "@/lib/domain/catalog-mirror";
+import { foldDays, type StripDays } from "@/lib/domain/evidence";
+import { createStripDaysCache } from "@/lib/domain/strip-days";
 import { DAY_MS } from "@/lib/domain/time";
 
 /**
@@ -69,12 +71,18 @@ type State = {
   seen: { version: number; background: number; at: number };
   /** When the last whole re-read ended, and how long it took. */
   lastWholeRead?: { endedAt: number; ms: number };
+  /** Evidence strips' days, followed with the feed (lib/domain/strip-days.ts). */
+  strips: ReturnType<typeof createStripDaysCache>;
 };
 const states = processSingleton("hub-snapshots", () => new Map<string, State>());
 
 function stateOf(hub: string): State {
   let state = states.get(hub);
-  if (!state) states.set(hub, (state = { seen: { version: -1, background: -1, at: 0 } }));
+  if (!state)
+    states.set(
+      hub,
+      (state = { seen: { version: -1, background: -1, at: 0 }, strips: createStripDaysCache() }),
+    );
   return state;
 }
 
@@ -123,6 +131,7 @@ async function readWhole(hub: string, state: State): Promise<void> {
   }
   const data = await fetchHubData(hub);
   state.mirror = createCatalogMirror(data);
+  state.strips.clear();
   state.cursor = head;
   state.lastWholeRead = { endedAt: Date.now(), ms: performance.now() - started };
   // What was written between the head and the read comes again; applying it twice changes nothing.
@@ -137,6 +146,11 @@ async function followFeed(hub: string, state: State): Promise<void> {
     for (;;) {
       const page = await client.listChanges(hub, { after: cursor, perPage: FEED_PAGE });
       state.mirror!.apply(page.changes);
+      state.strips.take(
+        page.changes.flatMap((change) =>
+          change.resource === "interaction-event" && change.event ? [change.event] : [],
+        ),
+      );
       cursor = page.next;
       if (!page.hasMore) break;
     }
@@ -237,3 +251,29 @@ export const getSnapshot = cache(async () => getHubSnapshot(await getCurrentHubS
 export async function getCatalogModel(): Promise<CatalogModel> {
   return (await getSnapshot()).model;
 }
+
+const STRIP_DAYS = 30;
+
+/**
+ * The evidence-strip days of these items of the current hub (read after its
+ * snapshot, so as current as the page's model). With a feed, each item's
+ * recent history is read once and then followed; a hub without one is asked
+ * every time.
+ */
+export const getStripDays = cache(async (widgetIds: string[]): Promise<Map<string, StripDays>> => {
+  const hub = await getCurrentHubSlug();
+  const state = stateOf(hub);
+  const readRecent = async (ids: string[]) => {
+    const client = await getInterHub(hub);
+    const since = new Date(Date.now() - STRIP_DAYS * DAY_MS).toISOString();
+    return listAll(client.listEvents, { hub, widgetIds: ids, since }, { limit: 20_000 });
+  };
+  if (widgetIds.length === 0) return new Map();
+  if (!state.cursor) {
+    const events = await readRecent(widgetIds);
+    return new Map(
+      widgetIds.map((id) => [id, foldDays(new Map(), events.filter((e) => e.widgetId === id))]),
+    );
+  }
+  return state.strips.daysOf(widgetIds, readRecent);
+});

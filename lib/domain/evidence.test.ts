@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ageLabel, dailyStrip, evidenceStatus, observedAt } from "./evidence";
+import { ageLabel, dailyStrip, evidenceStatus, foldDays, observedAt } from "./evidence";
 import { bySlug, event, seedWidgets } from "@/test/fixtures";
 
 const widgets = seedWidgets();
@@ -55,12 +55,12 @@ describe("evidence status", () => {
 describe("the 30-day strip", () => {
   it("marks each day pass, fail or none, oldest first, fail winning a day", () => {
     const strip = dailyStrip(
-      [
+      foldDays(new Map(), [
         event(endpoint, "ops-endpoint-verified", hoursAgo(1), { outcome: "pass" }),
         event(endpoint, "ops-endpoint-verified", hoursAgo(2), { outcome: "fail" }),
         event(endpoint, "ops-endpoint-verified", hoursAgo(48), { outcome: "pass" }),
         event(endpoint, "ops-endpoint-verified", hoursAgo(24 * 40), { outcome: "fail" }),
-      ],
+      ]),
       now,
     );
     expect(strip).toHaveLength(30);

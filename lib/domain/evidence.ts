@@ -93,15 +93,22 @@ export function isStale(
 
 export type StripDay = { day: string; state: Outcome | "none" };
 
-/** One mark per day for the last `days` days, oldest first: fail wins a day, then pass. */
-export function dailyStrip(events: InteractionEvent[], now: Date, days = 30): StripDay[] {
-  const byDay = new Map<string, Outcome>();
+/** Evidence by day (YYYY-MM-DD): fail wins a day, then pass. */
+export type StripDays = Map<string, Outcome>;
+
+/** Folds events into their days; folding one again changes nothing (a day's mark only moves up). */
+export function foldDays(into: StripDays, events: Iterable<InteractionEvent>): StripDays {
   for (const event of events) {
     const outcome = outcomeOf(event);
     if (!outcome) continue;
     const day = observedAt(event).toISOString().slice(0, 10);
-    if (byDay.get(day) !== "fail") byDay.set(day, outcome);
+    if (into.get(day) !== "fail") into.set(day, outcome);
   }
+  return into;
+}
+
+/** One mark per day for the last `days` days, oldest first. */
+export function dailyStrip(byDay: StripDays, now: Date, days = 30): StripDay[] {
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   return Array.from({ length: days }, (_, index) => {
     const day = new Date(today - (days - 1 - index) * DAY_MS).toISOString().slice(0, 10);

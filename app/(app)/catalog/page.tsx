@@ -8,14 +8,12 @@ import { Badge, SeedBadge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { groupBy } from "@/lib/domain/group-by";
 import { getCurrentHubSlug } from "@/lib/interhub";
 import { parseCatalogFilters, queryCatalog, type CatalogPage } from "@/lib/domain/catalog";
 import { catalogHref } from "@/lib/domain/catalog-url";
 import { dailyStrip, type StripDay } from "@/lib/domain/evidence";
 import { typeLabel } from "@/lib/domain/item-types";
-import { listRecentEvents } from "@/lib/data/queries";
-import { getCatalogModel } from "@/lib/data/snapshot";
+import { getCatalogModel, getStripDays } from "@/lib/data/snapshot";
 
 export const metadata: Metadata = { title: "Catalog" };
 
@@ -34,8 +32,7 @@ export default async function CatalogPage({ searchParams }: Props) {
   const filters = parseCatalogFilters(await searchParams);
   const model = await getCatalogModel();
   const result = queryCatalog(model, filters);
-  const recent = await listRecentEvents(result.rows.map((row) => row.widget.id));
-  const recentByWidget = groupBy(recent, (event) => event.widgetId);
+  const stripDays = await getStripDays(result.rows.map((row) => row.widget.id));
   const hrefFor = (name: string, value: string | undefined) =>
     catalogHref({ ...filters, [name]: value, page: 1 });
   const active = (["type", "env", "owner", "evidence", "gaps", "q"] as const).filter(
@@ -176,7 +173,7 @@ export default async function CatalogPage({ searchParams }: Props) {
                       </td>
                       <td className="hidden sm:table-cell">
                         <RecentStrip
-                          days={dailyStrip(recentByWidget.get(row.widget.id) ?? [], model.now)}
+                          days={dailyStrip(stripDays.get(row.widget.id) ?? new Map(), model.now)}
                         />
                       </td>
                     </tr>
