@@ -6,13 +6,16 @@ import { EMBEDDED_BASE_URL, getEmbeddedHub } from "@/lib/embedded-hub/instance";
 import { getEnv, InvalidEnvError } from "@/lib/env";
 import { connectInProcessHub } from "@/lib/interhub";
 import { startOutboxWorker } from "@/lib/outbox";
+import { getHubSnapshot } from "@/lib/data/snapshot";
+import { getHubSlug } from "@/lib/interhub";
 import { startProbeScheduler } from "@/lib/probes/server";
 
 /**
  * Runs once when the server starts (instrumentation.ts): checks the
  * configuration, migrates the database, brings up and seeds the embedded hub
  * when no remote Inter-Hub is configured (and connects the app's Inter-Hub
- * client to it), and makes sure an admin can sign in.
+ * client to it), makes sure an admin can sign in, and begins reading the hub
+ * for the pages without waiting for it.
  * Bad configuration stops the server here, with a message naming the variable.
  */
 export async function startOpsHub(): Promise<void> {
@@ -50,4 +53,26 @@ export async function startOpsHub(): Promise<void> {
     ? `remote Inter-Hub ${new URL(env.INTERHUB_URL).origin}`
     : "the embedded hub";
   console.info(`[ops-hub] ready: ${hub}, database ${store}`);
+  warmUp();
+}
+
+/**
+ * Reads the configured hub into its model in the background: the server
+ * answers at once (health, readiness, sign-in), and by the time the first
+ * page asks, most or all of the read is done. A hub that cannot be read now
+ * is read again by the first page that needs it.
+ */
+function warmUp() {
+  const started = performance.now();
+  const hub = getHubSlug();
+  getHubSnapshot(hub).then(
+    ({ model }) =>
+      console.info(
+        `[ops-hub] ${hub}: ${model.rows.length} items read in ${Math.round(performance.now() - started)} ms`,
+      ),
+    (error: unknown) =>
+      console.warn(
+        `[ops-hub] ${hub} could not be read yet (${error instanceof Error ? error.message : "unknown error"}); the first page will try again`,
+      ),
+  );
 }
