@@ -187,7 +187,7 @@ export function AcceptRiskForm({
         name="covers"
         state={state}
         choices={items}
-        hint="Choose the gates or items this acceptance covers."
+        hint="Choose the gates this acceptance covers."
       />
       <FormMessage state={state} />
       <SubmitButton pending={pending}>Accept risk</SubmitButton>
@@ -197,7 +197,7 @@ export function AcceptRiskForm({
 
 export type GateRiskContext = {
   policyScopes: string[];
-  /** What an acceptance may cover, gates first. */
+  /** The gates an acceptance may cover. */
   items: Choice[];
   today: string;
   latest: string;
@@ -276,7 +276,7 @@ export function AcceptGateRiskForm({
         state={state}
         choices={context.items}
         initial={[gate.slug]}
-        hint="Choose the gates or items this acceptance covers."
+        hint="Choose the gates this acceptance covers."
       />
       <FormMessage state={state} />
       <SubmitButton pending={pending} busyLabel="Accepting…">

@@ -6,12 +6,12 @@ import { getHubVocabulary } from "@/lib/data/queries";
 import { getCatalogModel } from "@/lib/data/snapshot";
 import { gatePolicyScope } from "@/lib/domain/gate-policy";
 import { DAY_MS } from "@/lib/domain/time";
-import { riskChoices } from "./risk-choices";
+import { gateChoices } from "./risk-choices";
 
 /**
  * What "Accept risk…" on a gate needs, read once per request however many
- * gates show the button: the hub's policy scopes, what an acceptance may
- * cover, the date bounds, and each gate's own policy scope to fill in.
+ * gates show the button: the hub's policy scopes, the gates an acceptance
+ * may cover, the date bounds, and each gate's own policy scope to fill in.
  */
 export const getGateRiskSetup = cache(
   async (): Promise<{ context: GateRiskContext; scopes: Record<string, string | undefined> }> => {
@@ -29,7 +29,7 @@ export const getGateRiskSetup = cache(
     return {
       context: {
         policyScopes: vocabulary.policyScopes,
-        items: riskChoices(model.index),
+        items: gateChoices(model.index),
         today: now.toISOString().slice(0, 10),
         latest: new Date(now.getTime() + MAX_ACCEPTANCE_DAYS * DAY_MS).toISOString().slice(0, 10),
       },

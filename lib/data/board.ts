@@ -74,7 +74,7 @@ function boardNow(model: CatalogModel, wave: Widget): WaveEvaluation {
   if (!board) {
     board = evaluateWave(wave, {
       index: model.index,
-      latestEvents: model.latestEvents,
+      latestEvents: model.latestByWidget,
       annotations: model.annotations,
       acceptances: model.acceptances,
       now: model.now,

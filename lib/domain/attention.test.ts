@@ -49,7 +49,7 @@ describe("what needs attention", () => {
       now,
     );
     const wave = bySlug(widgets, "ops-migration-coulombcore-to-threephoenix");
-    const board = evaluateWave(wave, { ...model, index: model.index });
+    const board = evaluateWave(wave, { ...model, latestEvents: model.latestByWidget });
     const attention = needsAttention(model, [board]);
 
     expect(attention.waves).toHaveLength(1);

@@ -144,7 +144,7 @@ describe("a catalog mirror following the change feed", () => {
     const mirror = createCatalogMirror({ widgets, latestEvents: [], annotations: [] });
     const wave = bySlug(widgets, "ops-migration-coulombcore-to-threephoenix");
     const runbooksGate = (model: CatalogModel) =>
-      evaluateWave(wave, { ...model, now }).gates.find(
+      evaluateWave(wave, { ...model, latestEvents: model.latestByWidget, now }).gates.find(
         (gate) => gate.gate.slug === "ops-readiness-runbooks",
       )!;
     const before = runbooksGate(mirror.model(now));

@@ -239,7 +239,6 @@ export function createCatalogMirror(data: HubData): CatalogMirror {
         now,
       },
       {
-        latestEvents: () => [...latestByWidget.values()].flat(),
         annotations: () => [...annotations.values()],
         // Each item's gaps in catalog order, then the annotations'.
         gaps: () => [

@@ -73,7 +73,6 @@ export type CatalogModel = {
   rows: CatalogRow[];
   rowBySlug: Map<string, CatalogRow>;
   latestByWidget: Map<string, InteractionEvent[]>;
-  latestEvents: InteractionEvent[];
   annotations: Annotation[];
   openAnnotations: Annotation[];
   acceptances: Acceptance[];

@@ -98,7 +98,12 @@ export type GateEvaluation = {
 /** What the board knows at one instant. Events must be the latest per widget and type as of `now` (plus all verdicts on gates). */
 export type BoardInput = {
   index: CatalogIndex;
-  latestEvents: InteractionEvent[];
+  /**
+   * A list, or a model's own map of each widget's latest events (one per
+   * type): read where it stands, so a board per change costs its gates, not
+   * a pass over every item's evidence.
+   */
+  latestEvents: InteractionEvent[] | ReadonlyMap<string, InteractionEvent[]>;
   annotations: Annotation[];
   acceptances: Acceptance[];
   now: Date;
@@ -265,26 +270,31 @@ function sharedResults(input: BoardInput): Map<string, RequirementResult> {
   return cache;
 }
 
-const latestIndexes = new WeakMap<InteractionEvent[], Map<string, InteractionEvent>>();
+type LatestOf = (widget: Widget, type: string) => InteractionEvent | undefined;
+const latestLookups = new WeakMap<object, LatestOf>();
 
-/** The latest event per widget and type, built once per list of events however many gates read it. */
-function latestIndex(events: InteractionEvent[]): Map<string, InteractionEvent> {
-  let index = latestIndexes.get(events);
-  if (!index) {
-    index = new Map();
+/** The latest event of a widget and type: from a list, indexed once however many gates read it. */
+function latestLookup(events: BoardInput["latestEvents"]): LatestOf {
+  let lookup = latestLookups.get(events);
+  if (lookup) return lookup;
+  if (Array.isArray(events)) {
+    const index = new Map<string, InteractionEvent>();
     for (const event of events) {
       const key = `${event.widgetId}\n${event.type}`;
       const seen = index.get(key);
       if (!seen || event.createdAt > seen.createdAt) index.set(key, event);
     }
-    latestIndexes.set(events, index);
+    lookup = (widget, type) => index.get(`${widget.id}\n${type}`);
+  } else {
+    const byWidget = events as ReadonlyMap<string, InteractionEvent[]>;
+    lookup = (widget, type) => byWidget.get(widget.id)?.find((event) => event.type === type);
   }
-  return index;
+  latestLookups.set(events, lookup);
+  return lookup;
 }
 
 export function evaluateGate(gate: Widget, wave: Widget, input: BoardInput): GateEvaluation {
-  const latestByKey = latestIndex(input.latestEvents);
-  const latest = (widget: Widget, type: string) => latestByKey.get(`${widget.id}\n${type}`);
+  const latest = latestLookup(input.latestEvents);
 
   const verdictEvents = (Object.entries(VERDICT_EVENTS) as ["pass" | "fail" | "defer", string][])
     .map(([verdict, type]) => ({ verdict, event: latest(gate, type) }))

@@ -62,17 +62,14 @@ export function createEvents({ db, now, readableHubIds, readableWidgetIds }: Hub
           created_at: row.created_at,
         })),
       );
-      // One row per widget and type (a statement may not update a row twice): the newest.
+      // One row per widget and type (a statement may not update a row twice): the
+      // newest, and at the same instant the later write, as across commits and
+      // as a reader of the change feed (in this order) sees it.
       const latest = new Map<string, EventRow>();
       for (const row of rows) {
         const key = `${row.widget_id}\n${row.event_type}`;
         const seen = latest.get(key);
-        if (
-          !seen ||
-          seen.created_at < row.created_at ||
-          (seen.created_at === row.created_at && seen.id < row.id)
-        )
-          latest.set(key, row);
+        if (!seen || seen.created_at <= row.created_at) latest.set(key, row);
       }
       await trx
         .insertInto("latest_events")
