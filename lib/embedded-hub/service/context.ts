@@ -74,7 +74,11 @@ export function orderBy(table: keyof typeof SORTABLE, sort: string | undefined, 
   const field = descending ? value.slice(1) : value;
   const column = SORTABLE[table]![field];
   if (!column) throw HubFault.badRequest(`sort: unknown field "${field}"`);
-  return { column, direction: descending ? ("desc" as const) : ("asc" as const) };
+  // Ties are broken by id, except for an item's slug: unique within its hub,
+  // so the hub breaks them, and the (hub_id, slug) index gives a hub's items
+  // in order with no sort (a whole read pages through them all by slug).
+  const tiebreak = table === "widgets" && column === "slug" ? "hub_id" : "id";
+  return { column, tiebreak, direction: descending ? ("desc" as const) : ("asc" as const) };
 }
 
 type Paged = Pick<ListQuery, "page" | "per_page">;
@@ -91,7 +95,7 @@ export function meta(query: Paged, total: unknown) {
 export async function pageOf<TB extends keyof Database, W>(
   base: SelectQueryBuilder<Database, TB, object>,
   query: ListQuery,
-  order: { column: string; direction: "asc" | "desc" },
+  order: { column: string; tiebreak?: string; direction: "asc" | "desc" },
   toWireRow: (row: Database[NoInfer<TB>]) => W,
 ) {
   const { limit, offset } = paging(query);
@@ -99,7 +103,7 @@ export async function pageOf<TB extends keyof Database, W>(
     base
       .selectAll()
       .orderBy(sql.ref(order.column), order.direction)
-      .orderBy(sql.ref("id"), order.direction)
+      .orderBy(sql.ref(order.tiebreak ?? "id"), order.direction)
       .limit(limit)
       .offset(offset)
       .execute(),

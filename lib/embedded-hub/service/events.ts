@@ -155,21 +155,28 @@ export function createEvents({ db, now, readableHubIds, readableWidgetIds }: Hub
   async function listLatestEvents(principal: Principal | null, query: ListQuery) {
     const hubIds = await readableHubIds(principal, query.hub);
     if (query.until) return listLatestEventsUntil(hubIds, query, iso(query.until));
-    let base = db
-      .selectFrom("latest_events as l")
-      .innerJoin("interaction_events as e", "e.id", "l.event_id")
-      .where("l.hub_id", "in", nonEmpty(hubIds));
+    let base = db.selectFrom("latest_events as l").where("l.hub_id", "in", nonEmpty(hubIds));
     if (query.event_type) base = base.where("l.event_type", "=", query.event_type);
     if (query.widget_id) base = base.where("l.widget_id", "in", query.widget_id.split(","));
     if (query.widget_type) base = base.where("l.widget_id", "in", widgetsOfType(query.widget_type));
     const { limit, offset } = paging(query);
+    // The page is cut from the small table first, then its events are looked
+    // up by id; the count needs no events at all (every row has its event:
+    // events are never deleted). Joined first, PostgreSQL scanned the whole
+    // history to hash-join it (0.5 s at 1,000,000 events, on every read).
+    const page = base
+      .select(["l.event_id", "l.widget_id", "l.event_type"])
+      .orderBy("l.widget_id")
+      .orderBy("l.event_type")
+      .limit(limit)
+      .offset(offset);
     const [rows, count] = await Promise.all([
-      base
+      db
+        .selectFrom(page.as("p"))
+        .innerJoin("interaction_events as e", "e.id", "p.event_id")
         .selectAll("e")
-        .orderBy("l.widget_id")
-        .orderBy("l.event_type")
-        .limit(limit)
-        .offset(offset)
+        .orderBy("p.widget_id")
+        .orderBy("p.event_type")
         .execute(),
       base.select((eb) => eb.fn.countAll().as("n")).executeTakeFirst(),
     ]);
