@@ -10,6 +10,7 @@ import { shareRepeatedStrings, type CatalogModel, type HubData } from "@/lib/dom
 import { createCatalogMirror, type CatalogMirror } from "@/lib/domain/catalog-mirror";
 import { foldDays, type StripDays } from "@/lib/domain/evidence";
 import { createStripDaysCache } from "@/lib/domain/strip-days";
+import { groupBy } from "@/lib/domain/group-by";
 import { DAY_MS } from "@/lib/domain/time";
 
 /**
@@ -270,10 +271,8 @@ export const getStripDays = cache(async (widgetIds: string[]): Promise<Map<strin
   };
   if (widgetIds.length === 0) return new Map();
   if (!state.cursor) {
-    const events = await readRecent(widgetIds);
-    return new Map(
-      widgetIds.map((id) => [id, foldDays(new Map(), events.filter((e) => e.widgetId === id))]),
-    );
+    const byWidget = groupBy(await readRecent(widgetIds), (event) => event.widgetId);
+    return new Map(widgetIds.map((id) => [id, foldDays(new Map(), byWidget.get(id) ?? [])]));
   }
   return state.strips.daysOf(widgetIds, readRecent);
 });

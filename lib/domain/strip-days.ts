@@ -1,4 +1,5 @@
 import { foldDays, type StripDays } from "./evidence";
+import { groupBy } from "./group-by";
 import type { InteractionEvent } from "./types";
 
 /**
@@ -8,10 +9,11 @@ import type { InteractionEvent } from "./types";
  * 30 days are 43,200 events per item, and a page of 25 strips would read them
  * all again each time.
  *
- * Folding is idempotent (a day's mark only moves up: none, pass, fail), so events that arrive both in an item's first read and from the
- * feed count once in effect. An item whose first read is under way gathers
- * the feed's events meanwhile, and gets them when the read lands.
- * At most `capacity` items are kept; the least recently shown go first.
+ * Folding is idempotent (a day's mark only moves up: none, pass, fail), so
+ * events that arrive both in an item's first read and from the feed count
+ * once in effect. An item whose first read is under way gathers the feed's
+ * events meanwhile, and gets them when the read lands. At most `capacity`
+ * items are kept; the least recently shown go first.
  */
 type Loading = { loading: Promise<StripDays>; meanwhile: InteractionEvent[] };
 type Entry = { days: StripDays } | Loading;
@@ -33,16 +35,13 @@ export function createStripDaysCache(capacity = 5_000) {
     ): Promise<Map<string, StripDays>> {
       const missing = widgetIds.filter((id) => !entries.has(id));
       if (missing.length > 0) {
-        const loading = read(missing);
+        const loading = read(missing).then((events) => groupBy(events, (event) => event.widgetId));
         for (const id of missing) {
           const entry: Loading = {
             meanwhile: [],
             loading: loading.then(
-              (events) => {
-                const days = foldDays(
-                  new Map(),
-                  events.filter((event) => event.widgetId === id),
-                );
+              (byWidget) => {
+                const days = foldDays(new Map(), byWidget.get(id) ?? []);
                 foldDays(days, entry.meanwhile);
                 if (entries.get(id) === entry) entries.set(id, { days });
                 return days;
@@ -54,6 +53,8 @@ export function createStripDaysCache(capacity = 5_000) {
               },
             ),
           };
+          // Heard by the caller below, unless the entry was pushed out meanwhile.
+          entry.loading.catch(() => {});
           touch(id, entry);
         }
       }

@@ -14,7 +14,21 @@ export type InterHubErrorCode =
   | "upstream_unavailable"
   | "invalid_response";
 
+/**
+ * The brand of an InterHubError, shared by every copy of this module: Next
+ * bundles the instrumentation hook (start-up) and the routes apart, each with
+ * its own class, while the Inter-Hub client they share is one per process.
+ * An error made in one bundle must still be an InterHubError in the other.
+ */
+const BRAND = Symbol.for("ops-hub.InterHubError");
+
 export class InterHubError extends Error {
+  readonly [BRAND] = true;
+
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && BRAND in value;
+  }
+
   constructor(
     readonly code: InterHubErrorCode,
     message: string,
