@@ -112,7 +112,9 @@ function escapePointer(segment: string): string {
 export function checkedFetch(inner: typeof fetch, document: OpenApiDocument) {
   const check = createResponseChecker(document);
   const violations: string[] = [];
-  const checkAnswer = (...args: Parameters<typeof check>) => violations.push(...check(...args));
+  const checkAnswer = (...args: Parameters<typeof check>): void => {
+    violations.push(...check(...args));
+  };
   const fetchChecked: typeof fetch = async (input, init) => {
     const request = new Request(input, init);
     const response = await inner(request);

@@ -7,6 +7,14 @@ import http from "node:http";
  */
 export type RawAnswer = { status: number; headers: http.IncomingHttpHeaders; body: string };
 
+/** A raw answer's headers as fetch gives them, to check it like any other answer. */
+export function fetchHeaders(headers: http.IncomingHttpHeaders): Headers {
+  const converted = new Headers();
+  for (const [name, value] of Object.entries(headers))
+    if (typeof value === "string") converted.set(name, value);
+  return converted;
+}
+
 export function rawRequest(
   baseUrl: string,
   options: {

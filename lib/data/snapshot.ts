@@ -8,7 +8,7 @@ import { InterHubError } from "@/lib/interhub/errors";
 import { processSingleton } from "@/lib/process-singleton";
 import { shareRepeatedStrings, type CatalogModel, type HubData } from "@/lib/domain/catalog";
 import { createCatalogMirror, type CatalogMirror } from "@/lib/domain/catalog-mirror";
-import { foldDays, type StripDays } from "@/lib/domain/evidence";
+import { foldDays, STRIP_DAYS, type StripDays } from "@/lib/domain/evidence";
 import { createStripDaysCache } from "@/lib/domain/strip-days";
 import { groupBy } from "@/lib/domain/group-by";
 import { DAY_MS } from "@/lib/domain/time";
@@ -253,15 +253,13 @@ export async function getCatalogModel(): Promise<CatalogModel> {
   return (await getSnapshot()).model;
 }
 
-const STRIP_DAYS = 30;
-
 /**
  * The evidence-strip days of these items of the current hub (read after its
  * snapshot, so as current as the page's model). With a feed, each item's
  * recent history is read once and then followed; a hub without one is asked
  * every time.
  */
-export const getStripDays = cache(async (widgetIds: string[]): Promise<Map<string, StripDays>> => {
+export async function getStripDays(widgetIds: string[]): Promise<Map<string, StripDays>> {
   const hub = await getCurrentHubSlug();
   const state = stateOf(hub);
   const readRecent = async (ids: string[]) => {
@@ -275,4 +273,4 @@ export const getStripDays = cache(async (widgetIds: string[]): Promise<Map<strin
     return new Map(widgetIds.map((id) => [id, foldDays(new Map(), byWidget.get(id) ?? [])]));
   }
   return state.strips.daysOf(widgetIds, readRecent);
-});
+}

@@ -107,8 +107,11 @@ export function foldDays(into: StripDays, events: Iterable<InteractionEvent>): S
   return into;
 }
 
+/** How many days an evidence strip shows. */
+export const STRIP_DAYS = 30;
+
 /** One mark per day for the last `days` days, oldest first. */
-export function dailyStrip(byDay: StripDays, now: Date, days = 30): StripDay[] {
+export function dailyStrip(byDay: StripDays, now: Date, days = STRIP_DAYS): StripDay[] {
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   return Array.from({ length: days }, (_, index) => {
     const day = new Date(today - (days - 1 - index) * DAY_MS).toISOString().slice(0, 10);

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createInterHubClient } from "@/lib/interhub/client";
 import { MAX_METADATA_BYTES, MAX_METADATA_DEPTH } from "@/lib/interhub/wire";
 import { hubTargets, type Target } from "@/test/hub-targets";
-import { rawRequest, type RawAnswer } from "@/test/raw-http";
+import { fetchHeaders, rawRequest, type RawAnswer } from "@/test/raw-http";
 
 /**
  * Bounded input and the key lifecycle, on the four targets of the contract
@@ -111,12 +111,9 @@ for (const [name, makeTarget] of hubTargets()) {
     /** A raw request over HTTP, its answer checked against the document like any other. */
     const raw = async (options: Parameters<typeof rawRequest>[1]): Promise<RawAnswer> => {
       const answer = await rawRequest(target.origin!, options);
-      const headers = new Headers();
-      for (const [header, value] of Object.entries(answer.headers))
-        if (typeof value === "string") headers.set(header, value);
       target.checkAnswer(options.method ?? "GET", `${target.origin}${options.path}`, {
         ...answer,
-        headers,
+        headers: fetchHeaders(answer.headers),
       });
       return answer;
     };

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_METADATA_BYTES, MAX_METADATA_DEPTH } from "@/lib/interhub/wire";
 import { freshDatabase } from "@/test/fresh-database";
 import { startHttpServer, type TestServer } from "@/test/probe-servers";
-import { rawRequest, type RawAnswer } from "@/test/raw-http";
-import { createResponseChecker, type OpenApiDocument } from "@/test/openapi-responses";
+import { fetchHeaders, rawRequest, type RawAnswer } from "@/test/raw-http";
+import { checkedFetch, type OpenApiDocument } from "@/test/openapi-responses";
 import { startAppServer, type AppServer } from "../../scripts/app-server.mjs";
 
 /**
@@ -168,11 +168,9 @@ for (const [name, startServers] of targets) {
       const fiveHundreds: string[] = [];
       // Refusals are part of the contract too: each answer of the v2 API is checked against the document.
       const document = (await (await fetch(`${api}/openapi.json`)).json()) as OpenApiDocument;
-      const check = createResponseChecker(document);
-      const violations: string[] = [];
-      const checkV2 = (method: string, url: string, answer: Parameters<typeof check>[2]) => {
-        if (new URL(url).pathname.startsWith("/api/v2/"))
-          violations.push(...check(method, url, answer));
+      const { checkAnswer, violations } = checkedFetch(fetch, document);
+      const checkV2: typeof checkAnswer = (method, url, answer) => {
+        if (new URL(url).pathname.startsWith("/api/v2/")) checkAnswer(method, url, answer);
       };
       const tally = (what: string, status: number) => {
         figures.requests += 1;
@@ -219,10 +217,10 @@ for (const [name, startServers] of targets) {
       const raw = async (options: Parameters<typeof rawRequest>[1]): Promise<RawAnswer> => {
         const answer = await rawRequest(base, options);
         tally(`raw ${options.method ?? "GET"} ${options.path}`, answer.status);
-        const headers = new Headers();
-        for (const [header, value] of Object.entries(answer.headers))
-          if (typeof value === "string") headers.set(header, value);
-        checkV2(options.method ?? "GET", `${base}${options.path}`, { ...answer, headers });
+        checkV2(options.method ?? "GET", `${base}${options.path}`, {
+          ...answer,
+          headers: fetchHeaders(answer.headers),
+        });
         return answer;
       };
       const statusesOf = (answers: { status: number }[]) => answers.map((a) => a.status);
