@@ -38,7 +38,7 @@ const FOLLOW_MS = 1_000;
 /** A remote hub without the feed: re-read at most this often when nothing here says it changed. */
 const TTL_MS = 15_000;
 
-/** Evidence ages with the clock: a model at most this old is served as it is (the mirror re-derives rows in turn). */
+/** Evidence ages with the clock: a model at most this old is served as it is (the mirror re-derives the rows the clock changed). */
 const CLOCK_STEP_MS = 1_000;
 
 /**
@@ -212,7 +212,7 @@ async function followed(hub: string, state: State): Promise<Snapshot> {
   return aged(state);
 }
 
-/** The model on the clock's latest step: the mirror re-derives a share of the rows, so evidence ages past its window. */
+/** The model on the clock's latest step: the mirror re-derives the rows whose evidence left its window meanwhile. */
 function aged(state: State): Snapshot {
   const current = state.current!;
   const now = new Date();

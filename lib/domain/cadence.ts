@@ -1,5 +1,6 @@
 import type { InteractionEvent, Widget } from "./types";
 import { ageLabel, observedAt } from "./evidence";
+import { isPast } from "./time";
 
 /**
  * Expected signals: an item that declares a cadence promises a signal that
@@ -79,7 +80,7 @@ export function overdueSignals(
     const last = lastEvent ? observedAt(lastEvent) : undefined;
     const since = last ?? new Date(widget.createdAt);
     const dueAt = new Date(since.getTime() + cadenceSeconds * 1000);
-    if (now.getTime() > dueAt.getTime() + overdueGraceSeconds(cadenceSeconds) * 1000)
+    if (isPast(now, dueAt.getTime() + overdueGraceSeconds(cadenceSeconds) * 1000))
       overdue.push({ eventType, cadenceSeconds, last, dueAt });
   }
   return overdue;

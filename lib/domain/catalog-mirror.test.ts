@@ -162,17 +162,39 @@ describe("a catalog mirror following the change feed", () => {
     expect(after.status).toBe("passed");
   });
 
-  it("ages rows with the clock: evidence past its window turns stale within a few models", () => {
-    const verified = event(registry, "ops-endpoint-verified", hoursAgo(2), { outcome: "pass" });
-    const data = { widgets, latestEvents: [verified], annotations: [] };
+  it("ages rows with the clock: each row is derived again when the clock changes it, and only then", () => {
+    // Evidence that leaves its window, a cadence that falls overdue and an
+    // overdue label that ticks ("1 hour ago", "2 hours ago") at different instants.
+    const probed = {
+      ...registry,
+      metadata: { ...registry.metadata, probe: { cadenceSeconds: 300 } },
+    };
+    const estate = widgets.map((w) => (w.id === probed.id ? probed : w));
+    const latestEvents = [
+      event(probed, "ops-endpoint-verified", hoursAgo(3.5), { outcome: "fail" }),
+      event(gitea, "ops-health-checked", hoursAgo(23), { outcome: "pass" }),
+    ];
+    const data = { widgets: estate, latestEvents, annotations: [] };
     const mirror = createCatalogMirror(data);
-    const evidenceOf = (model: CatalogModel) => model.rowBySlug.get(registry.slug)!.evidence.state;
-    expect(evidenceOf(mirror.model(now))).toBe("fresh");
-    const later = new Date(now.getTime() + 60 * 86_400_000);
-    let model = mirror.model(later);
-    for (let i = 0; i < 4; i++) model = mirror.model(later);
-    expect(evidenceOf(model)).not.toBe("fresh");
-    expect(shown(model)).toEqual(shown(buildCatalogModel(data, later)));
+    let previous = mirror.model(now);
+    const rederived: string[] = [];
+    for (let minutes = 1; minutes <= 3 * 60; minutes++) {
+      const at = new Date(now.getTime() + minutes * 60_000);
+      const model = mirror.model(at);
+      expect(shown(model), `${minutes} minutes on`).toEqual(shown(buildCatalogModel(data, at)));
+      for (const row of model.rows.filter((row, i) => row !== previous.rows[i]))
+        rederived.push(`${minutes} ${row.widget.slug}`);
+      previous = model;
+    }
+    // Three hours of minutes: the overdue endpoint when its label turns "last
+    // 4 hours ago", then 5 and 6; Gitea when its health check leaves its
+    // window; no other row.
+    expect(rederived).toEqual([
+      `30 ${probed.slug}`,
+      `61 ${gitea.slug}`,
+      `90 ${probed.slug}`,
+      `150 ${probed.slug}`,
+    ]);
   });
 
   it("follows a move through what is already dirty: a cluster's new environment reaches two hops on", () => {

@@ -12,6 +12,9 @@ import {
   type LiveCatalogIndex,
 } from "./relations";
 import { readAcceptances, type Acceptance } from "./risks";
+import { createSortedChunks, type SortedChunks } from "./sorted-chunks";
+import { ClockReading } from "./time";
+import { createTimeQueue } from "./time-queue";
 import type { Annotation, HubChange, InteractionEvent, Widget } from "./types";
 import type { CatalogModel, CatalogRow, HubData } from "./catalog";
 
@@ -33,9 +36,10 @@ export type CatalogMirror = {
   apply: (changes: Iterable<HubChange>) => void;
   /**
    * The model at `now`. Evidence ages with the clock, so besides the rows
-   * changes touched, rows are derived again in turn: each within REDERIVE_MS
-   * of model time, at most MAX_AGED_SHARE of them per model (the rest is
-   * carried to the next), so no single page pays for the whole hub.
+   * changes touched, a row is derived again once `now` passes the instant
+   * its derivation noted as the next at which it would read differently
+   * (evidence leaving its window, a signal falling overdue, "3 hours ago"
+   * turning 4): the rows the clock changes, not the whole hub in turn.
    */
   model: (now: Date) => CatalogModel;
 };
@@ -45,9 +49,6 @@ const byName = new Intl.Collator("en", { numeric: true }).compare;
 /** The catalog's order: services first, then each type (./item-types.ts), by name within it. */
 const byTypeThenName = (a: CatalogRow, b: CatalogRow) =>
   compareTypes(a.widget.type, b.widget.type) || byName(a.widget.name, b.widget.name);
-
-const REDERIVE_MS = 60_000;
-const MAX_AGED_SHARE = 0.25;
 
 export function createCatalogMirror(data: HubData): CatalogMirror {
   const widgets = new Map(data.widgets.map((widget) => [widget.id, widget]));
@@ -66,12 +67,12 @@ export function createCatalogMirror(data: HubData): CatalogMirror {
   let index: LiveCatalogIndex | undefined;
   const rowOf = new Map<string, CatalogRow>();
   const rowBySlug = new Map<string, CatalogRow>();
-  let ordered: CatalogRow[] = [];
-  const position = new Map<string, number>();
+  let ordered: SortedChunks<CatalogRow> | undefined;
   let open: Annotation[] = [];
   const ownGaps = new Map<string, Gap[]>();
   let gapsFromAnnotations = new Map<string, Gap[]>();
   let acceptances: Acceptance[] = [];
+  const clockChanges = createTimeQueue();
 
   function takeEvent(event: InteractionEvent) {
     if (event.type === "ops-risk-accepted" && !riskEvents.has(event.id)) {
@@ -133,13 +134,16 @@ export function createCatalogMirror(data: HubData): CatalogMirror {
   }
 
   function deriveRow(widget: Widget, of: CatalogIndex, now: Date): CatalogRow {
-    const gaps = gapsOfWidget(widget, of, latestByWidget, now);
+    const clock = new ClockReading(now);
+    const gaps = gapsOfWidget(widget, of, latestByWidget, clock);
+    const evidence = evidenceStatus(latestByWidget.get(widget.id) ?? [], clock);
     ownGaps.set(widget.id, gaps);
+    clockChanges.schedule(widget.id, clock.changesAt);
     return {
       widget,
       environment: of.environmentOf(widget),
       owner: ownerOf(widget.metadata),
-      evidence: evidenceStatus(latestByWidget.get(widget.id) ?? [], now),
+      evidence,
       gaps: [...gaps, ...(gapsFromAnnotations.get(widget.id) ?? [])],
       metadataProblem: metadataProblem(widget),
       seed: isSeed(widget.metadata),
@@ -148,8 +152,7 @@ export function createCatalogMirror(data: HubData): CatalogMirror {
   }
 
   function model(now: Date): CatalogModel {
-    if (all) [agingDebt, lastNow] = [0, now];
-    else age(now);
+    if (!all) for (const id of clockChanges.due(now.getTime())) dirty.add(id);
     const structure = all || changedWidgets.size > 0;
     if (all) index = buildCatalogIndex([...widgets.values()]);
     else
@@ -179,6 +182,7 @@ export function createCatalogMirror(data: HubData): CatalogMirror {
       if (!widget) {
         rowOf.delete(id);
         ownGaps.delete(id);
+        clockChanges.schedule(id, undefined);
         continue;
       }
       const row = deriveRow(widget, current, now);
@@ -186,41 +190,15 @@ export function createCatalogMirror(data: HubData): CatalogMirror {
       rowBySlug.set(widget.slug, row);
     }
 
-    // Where positions may have shifted: from there on they are counted again.
-    let shiftedFrom = all ? 0 : Number.POSITIVE_INFINITY;
-    if (all) {
-      ordered = [...rowOf.values()].sort(byTypeThenName);
-    } else if (dirty.size > 0) {
-      // A copy with the touched rows replaced; an item created, deleted or
-      // renamed leaves its place and is put where it sorts (no sort of the rest).
-      ordered = ordered.slice();
-      const moved: CatalogRow[] = [];
-      const gone = new Set<number>();
-      for (const id of dirty) {
-        // A place counts only while it holds this item (a deleted item's is forgotten).
-        const known = position.get(id);
-        const at = known !== undefined && ordered[known]?.widget.id === id ? known : undefined;
-        const row = rowOf.get(id);
-        if (!row) position.delete(id);
-        const stays = at !== undefined && row && byTypeThenName(ordered[at]!, row) === 0;
-        if (stays) ordered[at] = row;
-        else {
-          if (at !== undefined) gone.add(at);
-          if (row) moved.push(row);
-        }
-      }
-      if (gone.size > 0) {
-        shiftedFrom = Math.min(shiftedFrom, ...gone);
-        ordered = ordered.filter((_, at) => !gone.has(at));
-      }
-      for (const row of moved) {
-        const at = sortedIndex(ordered, row);
-        ordered.splice(at, 0, row);
-        shiftedFrom = Math.min(shiftedFrom, at);
-      }
-    }
-    if (all) position.clear();
-    for (let at = shiftedFrom; at < ordered.length; at++) position.set(ordered[at]!.widget.id, at);
+    if (all)
+      ordered = createSortedChunks(
+        [...rowOf.values()].sort(byTypeThenName),
+        (row) => row.widget.id,
+        byTypeThenName,
+      );
+    // An item created, deleted or renamed leaves its place and is put where it sorts.
+    else for (const id of dirty) ordered!.put(id, rowOf.get(id));
+    const chunks = ordered!.snapshot();
 
     all = false;
     dirty.clear();
@@ -231,7 +209,6 @@ export function createCatalogMirror(data: HubData): CatalogMirror {
     return withLazy(
       {
         index: current,
-        rows: ordered,
         rowBySlug,
         latestByWidget,
         openAnnotations: open,
@@ -239,6 +216,7 @@ export function createCatalogMirror(data: HubData): CatalogMirror {
         now,
       },
       {
+        rows: () => chunks.flat(),
         annotations: () => [...annotations.values()],
         // Each item's gaps in catalog order, then the annotations'.
         gaps: () => [
@@ -249,36 +227,7 @@ export function createCatalogMirror(data: HubData): CatalogMirror {
     );
   }
 
-  // Rows owed a derivation for the time that passed, and where the turn stands.
-  let agingDebt = 0;
-  let agedUpTo = 0;
-  let lastNow: Date | undefined;
-  function age(now: Date) {
-    const rows = ordered.length;
-    if (lastNow && rows > 0)
-      agingDebt = Math.min(
-        rows,
-        agingDebt + ((now.getTime() - lastNow.getTime()) / REDERIVE_MS) * rows,
-      );
-    lastNow = now;
-    const count = Math.min(Math.floor(agingDebt), Math.ceil(rows * MAX_AGED_SHARE));
-    for (let i = 0; i < count; i++) dirty.add(ordered[(agedUpTo + i) % rows]!.widget.id);
-    agingDebt -= count;
-    agedUpTo = rows === 0 ? 0 : (agedUpTo + count) % rows;
-  }
-
   return { apply, model };
-}
-
-/** Where `row` goes in rows sorted by type and name: after its equals. */
-function sortedIndex(rows: CatalogRow[], row: CatalogRow): number {
-  let [low, high] = [0, rows.length];
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (byTypeThenName(rows[middle]!, row) <= 0) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 }
 
 /** The object with properties computed on first read: whole-hub lists most pages never ask for. */

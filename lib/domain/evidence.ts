@@ -1,5 +1,5 @@
 import type { InteractionEvent } from "./types";
-import { DAY_MS } from "./time";
+import { DAY_MS, isPast } from "./time";
 
 /**
  * Evidence: interaction events whose metadata carries an `outcome` of pass or
@@ -88,7 +88,7 @@ export function isStale(
   now: Date,
   days = freshnessDays(event.type),
 ): boolean {
-  return now.getTime() - observedAt(event).getTime() > days * DAY_MS;
+  return isPast(now, observedAt(event).getTime() + days * DAY_MS);
 }
 
 export type StripDay = { day: string; state: Outcome | "none" };
@@ -129,9 +129,16 @@ export function ageLabel(from: Date, now: Date): string {
     [3600, "hour"],
     [60, "minute"],
   ];
-  for (const [size, name] of units) {
-    const count = Math.floor(seconds / size);
-    if (count >= 1) return `${count} ${name}${count === 1 ? "" : "s"} ago`;
+  const chosen = units.findIndex(([size]) => seconds >= size);
+  // When the label next reads differently: the shown unit's next count, or a
+  // larger unit's first (a year is not twelve months). Noted by a ClockReading.
+  for (const [size] of units.slice(0, chosen < 0 ? units.length : chosen + 1)) {
+    const next = (Math.floor(seconds / size) + 1) * size;
+    // `seconds` rounds, so it reaches `next` half a second early.
+    isPast(now, from.getTime() + next * 1000 - 501);
   }
-  return "just now";
+  if (chosen < 0) return "just now";
+  const [size, name] = units[chosen]!;
+  const count = Math.floor(seconds / size);
+  return `${count} ${name}${count === 1 ? "" : "s"} ago`;
 }

@@ -76,7 +76,12 @@ export function buildCatalogIndex(widgets: Widget[]): LiveCatalogIndex {
   const byId = new Map(widgets.map((w) => [w.id, w]));
   const bySlug = new Map(widgets.map((w) => [w.slug, w]));
   const refs = new Map<string, Reference[]>();
-  const backlinks = new Map<string, Backlink[]>();
+  // A set per target, so an item taken out leaves in what it held, not in
+  // what the target holds (an environment is referred to by a third of the hub);
+  // its list is made when read and kept until the set changes.
+  const backlinks = new Map<string, { set: Set<Backlink>; list?: Backlink[] }>();
+  /** The backlink objects each item's references made, to take them out again. */
+  const madeBy = new Map<string, Backlink[]>();
   /** Who refers to a slug, whether it names an item or not: they resolve anew when it comes or goes. */
   const referrers = new Map<string, Set<string>>();
   let list: Widget[] | undefined = widgets;
@@ -95,30 +100,37 @@ export function buildCatalogIndex(widgets: Widget[]): LiveCatalogIndex {
     // At its exact size: a pushed-to array keeps room for a dozen more, and
     // most of 10,000 items refer to one or two.
     refs.set(widget.id, out.slice());
+    const made: Backlink[] = [];
     for (const reference of out) {
       let from = referrers.get(reference.slug);
       if (!from) referrers.set(reference.slug, (from = new Set()));
       from.add(widget.id);
       if (!reference.target) continue;
-      const links = backlinks.get(reference.target.id);
+      let links = backlinks.get(reference.target.id);
+      if (!links) backlinks.set(reference.target.id, (links = { set: new Set() }));
       const backlink = { field: reference.field, from: widget };
-      if (links) links.push(backlink);
-      else backlinks.set(reference.target.id, [backlink]);
+      links.set.add(backlink);
+      links.list = undefined;
+      made.push(backlink);
     }
+    if (made.length > 0) madeBy.set(widget.id, made);
   }
 
   function unlink(widget: Widget) {
+    const made = madeBy.get(widget.id) ?? [];
+    let at = 0;
     for (const reference of refs.get(widget.id) ?? []) {
       referrers.get(reference.slug)?.delete(widget.id);
       if (referrers.get(reference.slug)?.size === 0) referrers.delete(reference.slug);
       if (!reference.target) continue;
-      const left = (backlinks.get(reference.target.id) ?? []).filter(
-        (b) => b.from.id !== widget.id,
-      );
-      if (left.length > 0) backlinks.set(reference.target.id, left);
-      else backlinks.delete(reference.target.id);
+      // link() made one backlink per resolved reference, in the same order.
+      const links = backlinks.get(reference.target.id);
+      links?.set.delete(made[at++]!);
+      if (links) links.list = undefined;
+      if (links?.set.size === 0) backlinks.delete(reference.target.id);
     }
     refs.delete(widget.id);
+    madeBy.delete(widget.id);
   }
 
   for (const widget of widgets) link(widget);
@@ -147,7 +159,10 @@ export function buildCatalogIndex(widgets: Widget[]): LiveCatalogIndex {
     bySlug,
     byId,
     refsOf: (widget) => refs.get(widget.id) ?? [],
-    backlinksOf: (widget) => backlinks.get(widget.id) ?? [],
+    backlinksOf: (widget) => {
+      const links = backlinks.get(widget.id);
+      return links ? (links.list ??= [...links.set]) : [];
+    },
     environmentOf: (widget) => environmentOf(widget),
     placementOf: (widget) => {
       const runsOnSlug = widget.metadata.runsOn;

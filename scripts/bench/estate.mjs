@@ -34,7 +34,13 @@ function weighted(entries) {
   }
   return entries[entries.length - 1][0];
 }
+/** `count` distinct members of `list` in random order; a few from a long list without copying it. */
 function sample(list, count) {
+  if (count * 4 < list.length) {
+    const chosen = new Set();
+    while (chosen.size < count) chosen.add(Math.floor(random() * list.length));
+    return [...chosen].map((at) => list[at]);
+  }
   const copy = [...list];
   const out = [];
   while (out.length < count && copy.length > 0)
@@ -241,7 +247,12 @@ function generateWidgets(existing, count, now) {
     if (env) envOf.set(slug, env);
     return widget;
   };
-  const inEnv = (list, env) => list.filter((w) => envOf.get(w.slug) === env);
+  // Lists by environment, built once: filtering the whole estate per item made 100,000 widgets take minutes.
+  const byEnvironment = (list) => {
+    const lists = new Map(ENVIRONMENTS.map((env) => [env, []]));
+    for (const w of list) lists.get(envOf.get(w.slug))?.push(w);
+    return lists;
+  };
 
   // Hosts and clusters.
   const hostCounter = new Map();
@@ -267,9 +278,10 @@ function generateWidgets(existing, count, now) {
     );
   }
   const hosts = ofType("ops-host");
+  const hostsIn = byEnvironment(hosts);
   for (let i = 0; i < wanted["ops-cluster"]; i++) {
     const env = pickEnvironment();
-    const candidates = inEnv(hosts, env);
+    const candidates = hostsIn.get(env);
     add(
       "ops-cluster",
       `ops-cluster-${env.short}-${pad(i + 1)}`,
@@ -283,11 +295,14 @@ function generateWidgets(existing, count, now) {
       env,
     );
   }
-  const clusters = ofType("ops-cluster");
+  const clustersIn = byEnvironment(ofType("ops-cluster"));
 
   // Services: one busy gateway in CoulombCore that much of the estate leans on,
   // then the rest, each depending on earlier services of its environment.
   const services = ofType("ops-service");
+  const isStore = (s) => s.metadata.tier === "data";
+  const storesIn = byEnvironment(services.filter(isStore));
+  const appsIn = byEnvironment(services.filter((s) => !isStore(s)));
   const serviceCounter = new Map();
   const coulombcore = ENVIRONMENTS[0];
   let busy;
@@ -298,16 +313,10 @@ function generateWidgets(existing, count, now) {
     const key = `${env.short}-${component}${data ? `-${data[0]}` : ""}`;
     const n = (serviceCounter.get(key) ?? 0) + 1;
     serviceCounter.set(key, n);
-    const local = inEnv(services, env);
-    const runsOnChoices =
-      inEnv(clusters, env).length > 0 ? inEnv(clusters, env) : inEnv(hosts, env);
-    const stores = local.filter((s) => s.metadata.tier === "data");
+    const runsOnChoices = clustersIn.get(env).length > 0 ? clustersIn.get(env) : hostsIn.get(env);
     const dependsOn = [
-      ...sample(stores, data ? 0 : int(0, 2)),
-      ...sample(
-        local.filter((s) => s.metadata.tier !== "data"),
-        data ? 0 : int(0, 2),
-      ),
+      ...sample(storesIn.get(env), data ? 0 : int(0, 2)),
+      ...sample(appsIn.get(env), data ? 0 : int(0, 2)),
     ].map((s) => s.slug);
     if (busy && env === coulombcore && chance(0.15)) dependsOn.push(busy.slug);
     if (!data && chance(0.03)) dependsOn.push("ops-service-gitea");
@@ -356,10 +365,11 @@ function generateWidgets(existing, count, now) {
       env,
     );
     services.push(service);
+    (isStore(service) ? storesIn : appsIn).get(env).push(service);
     if (i === 0) busy = service;
   }
-  const apps = services.filter((s) => s.metadata.tier !== "data");
-  const dataStores = services.filter((s) => s.metadata.tier === "data");
+  const apps = services.filter((s) => !isStore(s));
+  const dataStores = services.filter(isStore);
 
   // Endpoints and releases of services (the busy gateway has many of both).
   for (let i = 0; i < wanted["ops-endpoint"]; i++) {
@@ -408,12 +418,24 @@ function generateWidgets(existing, count, now) {
 
   // Backup sets over the data stores (most of them covered).
   const unprotected = sample(dataStores, dataStores.length);
+  const unprotectedIn = byEnvironment(unprotected);
+  const taken = new Set();
+  const nextIn = (queue) => {
+    while (queue.length > 0 && taken.has(queue[0])) queue.shift();
+    return queue.shift();
+  };
   for (let i = 0; i < wanted["ops-backup-set"]; i++) {
-    const first = unprotected.shift() ?? pick(dataStores);
+    let first;
+    while (unprotected.length > 0 && !first) {
+      const candidate = unprotected.pop();
+      if (!taken.has(candidate)) first = candidate;
+    }
+    first ??= pick(dataStores);
+    taken.add(first);
     const env = envOf.get(first.slug);
-    const more = unprotected.filter((s) => envOf.get(s.slug) === env).slice(0, chance(0.3) ? 1 : 0);
-    for (const s of more) unprotected.splice(unprotected.indexOf(s), 1);
-    const protects = [first, ...more];
+    const second = chance(0.3) && env ? nextIn(unprotectedIn.get(env)) : undefined;
+    if (second) taken.add(second);
+    const protects = second ? [first, second] : [first];
     add(
       "ops-backup-set",
       `ops-backup-${first.slug.replace(/^ops-service-/, "")}`,
