@@ -232,10 +232,9 @@ test("the other writes refuse forged submissions from roles below them", async (
   await raise.getByLabel("Severity").selectOption("low");
   await raise.getByLabel("Likelihood").selectOption("rare");
   await raise.getByLabel("Policy scope", { exact: true }).selectOption("ops-local");
-  await raise
-    .getByRole("group", { name: "Applies to" })
-    .getByLabel("Local workstation", { exact: true })
-    .check();
+  const appliesTo = raise.getByRole("group", { name: "Applies to" });
+  await appliesTo.getByLabel("Search applies to by name").fill("local workstation");
+  await appliesTo.getByLabel("Local workstation", { exact: true }).check();
   templates.push({
     name: "raise a risk",
     allowed: ["operator", "approver"],

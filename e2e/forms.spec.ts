@@ -111,13 +111,30 @@ test("an approver accepts a risk on a failing gate, and the board shows it accep
   await raise.getByLabel("Likelihood").selectOption("likely");
   await raise.getByLabel("Policy scope", { exact: true }).selectOption("ops-threephoenix");
   const appliesTo = raise.getByRole("group", { name: "Applies to" });
-  await appliesTo.getByLabel("Filter applies to by name").fill("service catalog");
+  const search = appliesTo.getByLabel("Search applies to by name");
+  await search.fill("service catalog");
   await appliesTo
     .getByLabel("Service catalog entries exist for the live and target production services")
     .check();
+  // Items are not shipped with the page: the server finds them as a name is typed, and a
+  // chosen one stays chosen whatever is typed next.
+  await expect(appliesTo.getByLabel("Gitea and container registry")).toHaveCount(0);
+  await search.fill("gitea contain");
+  await appliesTo.getByLabel("Gitea and container registry").check();
+  await search.fill("");
+  await expect(appliesTo).toContainText(
+    "2 chosen: Service catalog entries exist for the live and target production services, Gitea and container registry",
+  );
   await raise.getByRole("button", { name: "Raise risk" }).click();
   await expect(raise.getByRole("status")).toHaveText(
     "Risk “Target services not catalogued yet” raised.",
+  );
+  await expect(
+    page.getByRole("region", { name: "Register" }).getByRole("listitem").filter({
+      hasText: "Target services not catalogued yet",
+    }),
+  ).toContainText(
+    "Applies to: Service catalog entries exist for the live and target production services, Gitea and container registry",
   );
 
   await page.reload();
@@ -200,10 +217,10 @@ test("a refused acceptance keeps every value, and each message stands on its own
   await accept.getByLabel("Risk").selectOption({ label: "Target services not catalogued yet" });
   await accept.getByLabel("Policy scope", { exact: true }).selectOption("ops-threephoenix");
   await accept.getByLabel("Expires on").fill(inDays(20));
-  await covers.getByLabel("Filter covers by name").fill("rollback");
+  await covers.getByLabel("Search covers by name").fill("rollback");
   await covers.getByLabel("Rollback path is documented").check();
   await expect(covers.getByLabel("DNS and TLS are codified")).toBeHidden();
-  await covers.getByLabel("Filter covers by name").fill("");
+  await covers.getByLabel("Search covers by name").fill("");
   await covers.getByLabel("DNS and TLS are codified").check();
   await expect(covers).toContainText(
     "2 chosen: DNS and TLS are codified, Rollback path is documented",

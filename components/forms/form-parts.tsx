@@ -1,9 +1,10 @@
 "use client";
 
-import { startTransition, useActionState, useId, useRef, useState } from "react";
+import { startTransition, useActionState, useEffect, useId, useRef, useState } from "react";
 import { useFormStatus } from "react-dom";
 import { isRefused, type FormState } from "@/lib/actions/form-state";
 import { newSubmissionId } from "./submission-id";
+import { DEBOUNCE_MS, fetchSearch, useDebounced } from "@/components/search/search-client";
 
 /**
  * A fresh id per submission: the server answers a replayed form with the
@@ -222,12 +223,17 @@ export type Choice = { value: string; label: string; group: string };
  * A searchable list of checkboxes, for choosing several among many items by
  * name: a filter box above, the chosen ones summed up below. Arrow keys move
  * between the boxes; a box the filter hides stays chosen (and is sent).
+ *
+ * `searched` names item types (and the group each is shown in) found on the
+ * server as the filter is typed, for kinds too many to ship with the page
+ * (a hub's services and endpoints run to tens of thousands).
  */
 export function ChoiceList({
   label,
   name,
   state,
   choices,
+  searched,
   initial = [],
   hint,
 }: {
@@ -235,6 +241,7 @@ export function ChoiceList({
   name: string;
   state: FormState<unknown>;
   choices: Choice[];
+  searched?: Record<string, string>;
   initial?: string[];
   hint?: string;
 }) {
@@ -244,18 +251,33 @@ export function ChoiceList({
   const list = useRef<HTMLDivElement>(null);
   const errors = state.fieldErrors?.[name];
   const words = filter.toLowerCase().split(/\s+/).filter(Boolean);
+  const found = useSearchedChoices(filter.trim(), searched);
+  // Found choices once chosen stay, with their names, whatever is typed next.
+  const [kept, setKept] = useState<Choice[]>([]);
+  const all = uniqueChoices([...choices, ...kept, ...found.choices]);
+  const foundValues = new Set(found.choices.map((c) => c.value));
   const matches = (choice: Choice) =>
+    foundValues.has(choice.value) ||
     words.every((word) => `${choice.label} ${choice.group}`.toLowerCase().includes(word));
-  const groups = [...new Set(choices.map((c) => c.group))];
-  const chosenNames = choices.filter((c) => chosen.has(c.value)).map((c) => c.label);
+  const groups = [...new Set(all.map((c) => c.group))];
+  // In list order; a value the page cannot name (sent back by a refused form) as it is.
+  const chosenNames = [
+    ...all.filter((c) => chosen.has(c.value)).map((c) => c.label),
+    ...[...chosen].filter((value) => !all.some((c) => c.value === value)),
+  ];
 
-  const toggle = (value: string, on: boolean) =>
-    setChosen((all) => {
-      const next = new Set(all);
-      if (on) next.add(value);
-      else next.delete(value);
+  const toggle = (choice: Choice, on: boolean) => {
+    setChosen((was) => {
+      const next = new Set(was);
+      if (on) next.add(choice.value);
+      else next.delete(choice.value);
       return next;
     });
+    if (!choices.some((c) => c.value === choice.value))
+      setKept((was) =>
+        on ? uniqueChoices([...was, choice]) : was.filter((c) => c.value !== choice.value),
+      );
+  };
 
   const boxes = () =>
     [...(list.current?.querySelectorAll<HTMLInputElement>("input[type=checkbox]") ?? [])].filter(
@@ -292,8 +314,8 @@ export function ChoiceList({
             }
           }
         }}
-        aria-label={`Filter ${label.toLowerCase()} by name`}
-        placeholder="Type to filter by name"
+        aria-label={`${searched ? "Search" : "Filter"} ${label.toLowerCase()} by name`}
+        placeholder={searched ? "Type to search by name" : "Type to filter by name"}
         className={inputClass}
       />
       <div
@@ -302,7 +324,7 @@ export function ChoiceList({
         className="max-h-56 overflow-y-auto rounded-md border border-slate-300 px-2 py-1"
       >
         {groups.map((group) => {
-          const shown = choices.filter((c) => c.group === group);
+          const shown = all.filter((c) => c.group === group);
           const visible = shown.filter(matches);
           return (
             <div key={group} hidden={visible.length === 0}>
@@ -316,7 +338,7 @@ export function ChoiceList({
                         name={name}
                         value={choice.value}
                         checked={chosen.has(choice.value)}
-                        onChange={(event) => toggle(choice.value, event.target.checked)}
+                        onChange={(event) => toggle(choice, event.target.checked)}
                         className="mt-1"
                       />
                       {choice.label}
@@ -327,9 +349,15 @@ export function ChoiceList({
             </div>
           );
         })}
-        {choices.some(matches) ? null : (
-          <p className="py-1 text-sm text-slate-600">Nothing matches “{filter}”.</p>
-        )}
+        <p className="py-1 text-sm text-slate-600" aria-live="polite">
+          {found.state === "searching"
+            ? "Searching…"
+            : found.state === "failed"
+              ? `The search failed (${found.error}); the choices above are still yours.`
+              : all.some(matches)
+                ? ""
+                : `Nothing matches “${filter}”.`}
+        </p>
       </div>
       <p id={`${id}-chosen`} className="text-xs text-slate-600">
         {chosenNames.length === 0
@@ -339,6 +367,54 @@ export function ChoiceList({
       <FieldErrors id={`${id}-error`} errors={errors} />
     </fieldset>
   );
+}
+
+type Found = { choices: Choice[]; state: "idle" | "searching" | "done" | "failed"; error?: string };
+
+/**
+ * The server's best matches for `query` among the `searched` types, as
+ * choices in their groups; while the next answer is on its way, the last
+ * one stays.
+ */
+function useSearchedChoices(query: string, searched?: Record<string, string>): Found {
+  const debounced = useDebounced(query, DEBOUNCE_MS);
+  const types = searched ? Object.keys(searched).join(",") : "";
+  const [answer, setAnswer] = useState<Found & { query: string }>({
+    query: "",
+    choices: [],
+    state: "idle",
+  });
+  useEffect(() => {
+    if (!types || !debounced) return;
+    const controller = new AbortController();
+    fetchSearch(debounced, controller.signal, types.split(","))
+      .then(({ hits }) =>
+        setAnswer({
+          query: debounced,
+          state: "done",
+          choices: hits.map((hit) => ({
+            value: hit.slug,
+            label: hit.name,
+            group: searched?.[hit.type] ?? hit.type,
+          })),
+        }),
+      )
+      .catch((error: unknown) => {
+        if (controller.signal.aborted) return;
+        const reason = error instanceof Error ? error.message : "no answer";
+        setAnswer({ query: debounced, state: "failed", choices: [], error: reason });
+      });
+    return () => controller.abort();
+    // `searched` is read for the group names only; `types` stands for it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [debounced, types]);
+  if (!types || !query) return { choices: [], state: "idle" };
+  return answer.query === query ? answer : { choices: answer.choices, state: "searching" };
+}
+
+function uniqueChoices(choices: Choice[]): Choice[] {
+  const seen = new Set<string>();
+  return choices.filter((c) => !seen.has(c.value) && seen.add(c.value));
 }
 
 export const inputClass =

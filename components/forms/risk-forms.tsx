@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
+import { SEARCHED_RISK_TARGETS } from "@/components/risks/risk-choices";
 import {
   acceptGateRiskAction,
   acceptRiskAction,
@@ -111,6 +112,7 @@ export function RaiseRiskForm({
         name="appliesTo"
         state={state}
         choices={items}
+        searched={SEARCHED_RISK_TARGETS}
         hint="Choose the gates or items it applies to."
       />
       <FormMessage state={state} />
@@ -187,7 +189,8 @@ export function AcceptRiskForm({
         name="covers"
         state={state}
         choices={items}
-        hint="Choose the gates this acceptance covers."
+        searched={SEARCHED_RISK_TARGETS}
+        hint="Choose the gates or items this acceptance covers."
       />
       <FormMessage state={state} />
       <SubmitButton pending={pending}>Accept risk</SubmitButton>

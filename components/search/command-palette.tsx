@@ -4,38 +4,8 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useId, useRef, useState, useSyncExternalStore } from "react";
 import { useLiveQuery, usePreloadedQueries } from "@/components/live/use-live-query";
 import { typeLabel } from "@/lib/domain/item-types";
-import {
-  SEARCH_LIMIT,
-  parseSearchResponse,
-  type SearchHit,
-  type SearchResponse,
-} from "@/lib/domain/search-wire";
-
-const DEBOUNCE_MS = 150;
-
-class SearchFailed extends Error {
-  constructor(readonly status: number) {
-    super(`search answered ${status}`);
-  }
-}
-
-async function fetchSearch(query: string, signal: AbortSignal): Promise<SearchResponse> {
-  const response = await fetch(`/api/search?q=${encodeURIComponent(query)}`, {
-    signal,
-    headers: { accept: "application/json" },
-  });
-  if (!response.ok) throw new SearchFailed(response.status);
-  return parseSearchResponse(await response.json());
-}
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return debounced;
-}
+import { SEARCH_LIMIT, type SearchHit } from "@/lib/domain/search-wire";
+import { DEBOUNCE_MS, fetchSearch, SearchFailed, useDebounced } from "./search-client";
 
 const isApple = () => /Mac|iPhone|iPad/.test(navigator.userAgent);
 const subscribeToNothing = () => () => {};

@@ -133,21 +133,22 @@ export function createCatalogMirror(data: HubData): CatalogMirror {
     }
   }
 
-  function deriveRow(widget: Widget, of: CatalogIndex, now: Date): CatalogRow {
+  function deriveRow(widget: Widget, of: CatalogIndex, now: Date, old?: CatalogRow): CatalogRow {
     const clock = new ClockReading(now);
     const gaps = gapsOfWidget(widget, of, latestByWidget, clock);
     const evidence = evidenceStatus(latestByWidget.get(widget.id) ?? [], clock);
     ownGaps.set(widget.id, gaps);
     clockChanges.schedule(widget.id, clock.changesAt);
+    // What the item's own metadata says is read again only when the item changed.
+    const same = old?.widget === widget ? old : undefined;
     return {
       widget,
       environment: of.environmentOf(widget),
-      owner: ownerOf(widget.metadata),
+      owner: same ? same.owner : ownerOf(widget.metadata),
       evidence,
       gaps: [...gaps, ...(gapsFromAnnotations.get(widget.id) ?? [])],
-      metadataProblem: metadataProblem(widget),
-      seed: isSeed(widget.metadata),
-      search: `${widget.name}\n${widget.slug}\n${JSON.stringify(widget.metadata)}`.toLowerCase(),
+      metadataProblem: same ? same.metadataProblem : metadataProblem(widget),
+      seed: same ? same.seed : isSeed(widget.metadata),
     };
   }
 
@@ -185,7 +186,7 @@ export function createCatalogMirror(data: HubData): CatalogMirror {
         clockChanges.schedule(id, undefined);
         continue;
       }
-      const row = deriveRow(widget, current, now);
+      const row = deriveRow(widget, current, now, old);
       rowOf.set(id, row);
       rowBySlug.set(widget.slug, row);
     }

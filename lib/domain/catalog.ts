@@ -65,7 +65,6 @@ export type CatalogRow = {
   gaps: Gap[];
   metadataProblem?: string;
   seed: boolean;
-  search: string;
 };
 
 export type CatalogModel = {

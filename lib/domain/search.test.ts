@@ -99,7 +99,7 @@ describe("search, in the command palette and the catalog", () => {
     const hits = searchCatalog(many, "svc-4999");
     expect(hits[0]!.slug).toBe("svc-4999");
     expect(searchCatalog(many, "service")).toHaveLength(SEARCH_LIMIT);
-    expect(searchCatalog(many, "service", 5).map((hit) => hit.name)).toEqual([
+    expect(searchCatalog(many, "service", { limit: 5 }).map((hit) => hit.name)).toEqual([
       "Service 0",
       "Service 1",
       "Service 2",
@@ -108,9 +108,24 @@ describe("search, in the command palette and the catalog", () => {
     ]);
   });
 
+  it("searches among the types a form offers: the best of them, not the best of all cut to them", () => {
+    const many = rowsOf([
+      ...Array.from({ length: 50 }, (_, i) => widget("ops-release", `rel-${i}`, `Gitea ${i}`)),
+      widget("ops-backup-set", "backup-gitea", "Backups of the Gitea database"),
+    ]);
+    expect(searchCatalog(many, "gitea").every((hit) => hit.type === "ops-release")).toBe(true);
+    expect(searchCatalog(many, "gitea", { types: ["ops-backup-set", "ops-host"] })).toEqual([
+      expect.objectContaining({ slug: "backup-gitea" }),
+    ]);
+  });
+
   it("reads ?q= leniently and checks the answer's shape", () => {
     expect(searchParamsSchema.parse({ q: "  gitea " })).toEqual({ q: "gitea" });
     expect(searchParamsSchema.parse({})).toEqual({ q: "" });
+    expect(searchParamsSchema.parse({ types: "ops-host,,ops-service" }).types).toEqual([
+      "ops-host",
+      "ops-service",
+    ]);
     expect(searchParamsSchema.parse({ q: "x".repeat(500) }).q).toHaveLength(120);
     const hit = { slug: "a", name: "A", type: "ops-service", environment: null };
     expect(parseSearchResponse({ query: "a", hits: [hit], extra: 1 })).toEqual({

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { CatalogRow } from "./catalog";
+import type { Widget } from "./types";
 import { SEARCH_LIMIT, type SearchHit } from "./search-wire";
 
 export { SEARCH_LIMIT, parseSearchResponse } from "./search-wire";
@@ -12,12 +13,20 @@ export type { SearchHit, SearchResponse } from "./search-wire";
  */
 export const SEARCH_QUERY_MAX = 120;
 
-/** `?q=`: missing means blank; an overlong query is cut, not refused. */
+/**
+ * `?q=`: missing means blank; an overlong query is cut, not refused.
+ * `?types=`: item types, comma-separated, to search among (a form's choices); missing means all.
+ */
 export const searchParamsSchema = z.object({
   q: z
     .string()
     .catch("")
     .transform((value) => value.trim().slice(0, SEARCH_QUERY_MAX)),
+  types: z
+    .string()
+    .optional()
+    .catch(undefined)
+    .transform((value) => value?.split(",").filter(Boolean).slice(0, 20)),
 });
 
 /**
@@ -51,8 +60,24 @@ function startsAWord(text: string, word: string): boolean {
   return false;
 }
 
+/**
+ * An item's name, slug and metadata as one lower-case text, made when a
+ * search first reaches it and kept while the item is unchanged (a change
+ * brings a new widget object): a hub's worth of these is made only by a search
+ * that looks into metadata, never by reading the hub.
+ */
+const searchTexts = new WeakMap<Widget, string>();
+function searchText(widget: Widget): string {
+  let text = searchTexts.get(widget);
+  if (text === undefined) {
+    text = `${widget.name}\n${widget.slug}\n${JSON.stringify(widget.metadata)}`.toLowerCase();
+    searchTexts.set(widget, text);
+  }
+  return text;
+}
+
 export function matchRank(
-  row: Pick<CatalogRow, "widget" | "search">,
+  row: Pick<CatalogRow, "widget">,
   needle: SearchNeedle,
 ): number | undefined {
   const name = row.widget.name.toLowerCase();
@@ -65,7 +90,8 @@ export function matchRank(
     return MATCH_RANKS.words;
   if (words.every((word) => name.includes(word) || slug.includes(word)))
     return MATCH_RANKS.anywhere;
-  if (words.every((word) => row.search.includes(word))) return MATCH_RANKS.metadata;
+  const all = searchText(row.widget);
+  if (words.every((word) => all.includes(word))) return MATCH_RANKS.metadata;
   return undefined;
 }
 
@@ -73,7 +99,7 @@ export function matchRank(
  * The rows that match, best first; equally good matches keep the rows'
  * order (the catalog's: services first, then by name).
  */
-export function rankRows<Row extends Pick<CatalogRow, "widget" | "search">>(
+export function rankRows<Row extends Pick<CatalogRow, "widget">>(
   rows: Row[],
   needle: SearchNeedle,
 ): Row[] {
@@ -90,11 +116,12 @@ export function rankRows<Row extends Pick<CatalogRow, "widget" | "search">>(
 export function searchCatalog(
   rows: CatalogRow[],
   query: string,
-  limit = SEARCH_LIMIT,
+  { limit = SEARCH_LIMIT, types }: { limit?: number; types?: string[] } = {},
 ): SearchHit[] {
   const needle = searchNeedle(query);
   if (!needle) return [];
-  return rankRows(rows, needle)
+  const among = types?.length ? rows.filter((row) => types.includes(row.widget.type)) : rows;
+  return rankRows(among, needle)
     .slice(0, limit)
     .map((row) => ({
       slug: row.widget.slug,

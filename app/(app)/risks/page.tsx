@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import { AcceptanceEntry } from "@/components/risks/acceptance-entry";
 import Link from "next/link";
 import { AcceptRiskForm, RaiseRiskForm, RevokeForm } from "@/components/forms/risk-forms";
-import { riskChoices } from "@/components/risks/risk-choices";
+import { gateChoices } from "@/components/risks/risk-choices";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -34,7 +34,7 @@ export default async function RisksPage() {
   const pending = (await outbox.pending()).filter(
     (row) => row.summary.includes("risk") || row.summary.includes("acceptance"),
   );
-  const items = riskChoices(model.index);
+  const items = gateChoices(model.index);
   const nameOf = (slug: string) => model.index.bySlug.get(slug)?.name ?? slug;
   const today = now.toISOString().slice(0, 10);
   const latest = new Date(now.getTime() + MAX_ACCEPTANCE_DAYS * DAY_MS).toISOString().slice(0, 10);

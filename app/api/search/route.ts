@@ -13,12 +13,14 @@ export async function GET(request: Request) {
   if (!(await getSessionUser()))
     return Response.json({ error: "unauthenticated" }, { status: 401, headers: NO_STORE });
 
-  const { q } = searchParamsSchema.parse({
-    q: new URL(request.url).searchParams.get("q") ?? undefined,
+  const params = new URL(request.url).searchParams;
+  const { q, types } = searchParamsSchema.parse({
+    q: params.get("q") ?? undefined,
+    types: params.get("types") ?? undefined,
   });
   try {
     const model = await getCatalogModel();
-    const body: SearchResponse = { query: q, hits: searchCatalog(model.rows, q) };
+    const body: SearchResponse = { query: q, hits: searchCatalog(model.rows, q, { types }) };
     return Response.json(body, { headers: NO_STORE });
   } catch (error) {
     // Typed Inter-Hub messages are safe to show; anything else stays in the server log.
