@@ -114,18 +114,19 @@ const INGEST_CLIENTS = 16;
 const READ_EVERY_MS = 500;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const PEER = "a Backstage catalog backend at 10,000 entities on a like machine";
-// The budgets of README.md's "Performance budgets".
+// The budgets of README.md's "Performance budgets"; from 100,000 widgets on, its larger ones.
+const LARGE = size.widgets >= 100_000;
 const BUDGET = {
-  pageMs: 100,
+  pageMs: LARGE ? 150 : 100,
   apiMs: 3,
   ingestPerSecond: 3000,
   /** A page's p95 while 16 clients ingest, against its quiet p95. */
   busyP95Ratio: 2,
-  firstPageMs: 500,
+  firstPageMs: LARGE ? 3000 : 500,
   writeVisibleMs: 1000,
   createSeconds: 5.4, // 10× the peer's best 54 s for 10,000 entities
   idlePercent: 0.5,
-  rssMb: 250,
+  rssMb: LARGE ? 600 : 250,
   jsGzipKb: 150,
 };
 
