@@ -66,6 +66,7 @@ const pickEnvironment = () => weighted(ENVIRONMENTS.map((env) => [env, env.weigh
 
 // How the generated widgets spread over the manifest's 14 types (environments
 // are the four seeded ones).
+const WAVE_GATES = 42;
 const TYPE_WEIGHTS = [
   ["ops-host", 120],
   ["ops-cluster", 24],
@@ -78,7 +79,7 @@ const TYPE_WEIGHTS = [
   ["ops-runbook", 300],
   ["ops-incident", 400],
   ["ops-migration-wave", 6],
-  // With the seed's eight, the CoulombCore → ThreePhoenix wave holds 50 gates.
+  // With the seed's eight, the CoulombCore → ThreePhoenix wave holds 50 gates (WAVE_GATES).
   ["ops-readiness-gate", 42],
   ["ops-risk", 600],
 ];
@@ -229,6 +230,11 @@ function generateWidgets(existing, count, now) {
     TYPE_WEIGHTS.map(([, weight]) => weight),
   );
   const wanted = Object.fromEntries(TYPE_WEIGHTS.map(([type], i) => [type, counts[i]]));
+  // A wave's gates do not grow with the estate: at most 42 beside the seed's 8,
+  // the rest of their share goes to services.
+  const gates = Math.min(wanted["ops-readiness-gate"], WAVE_GATES);
+  wanted["ops-service"] += wanted["ops-readiness-gate"] - gates;
+  wanted["ops-readiness-gate"] = gates;
   const envOf = new Map(); // slug → environment entry
   const ofType = (type) => [...bySlug.values()].filter((w) => w.widget_type === type);
   for (const w of existing) {

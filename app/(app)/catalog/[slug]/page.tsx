@@ -15,6 +15,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Section } from "@/components/ui/section";
 import { Skeleton } from "@/components/ui/skeleton";
 import { getCatalogModel } from "@/lib/data/snapshot";
+import { catalogHref } from "@/lib/domain/catalog-url";
 import { isInternalKey, toFacts } from "@/lib/domain/facts";
 import { GAP_LABELS } from "@/lib/domain/gaps";
 import { groupBy } from "@/lib/domain/group-by";
@@ -28,6 +29,13 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const row = (await getCatalogModel()).rowBySlug.get((await params).slug);
   return { title: row?.widget.name ?? "Not found" };
 }
+
+/**
+ * What refers to an item, shown per relation up to this many: an environment
+ * is referred to by a third of a large hub, which would make its page
+ * megabytes of links.
+ */
+const BACKLINKS_SHOWN = 50;
 
 /** Metadata shown in their own sections rather than among the facts. */
 const SHOWN_AS_RELATIONS = new Set(Object.keys(RELATION_LABELS));
@@ -140,7 +148,7 @@ export default async function CatalogItemPage({ params }: Props) {
                   <div key={`in-${field}`} className="contents">
                     <dt className="text-slate-600">{RELATION_LABELS[field]?.in ?? field}</dt>
                     <dd className="flex flex-wrap gap-x-3 gap-y-1">
-                      {list.map(({ from }) => (
+                      {list.slice(0, BACKLINKS_SHOWN).map(({ from }) => (
                         <Link
                           key={from.id}
                           href={`/catalog/${from.slug}`}
@@ -149,6 +157,24 @@ export default async function CatalogItemPage({ params }: Props) {
                           {from.name}
                         </Link>
                       ))}
+                      {list.length > BACKLINKS_SHOWN ? (
+                        <span className="text-slate-600">
+                          and {(list.length - BACKLINKS_SHOWN).toLocaleString("en")} more
+                          {widget.type === "ops-environment" ? (
+                            <>
+                              {" "}
+                              (
+                              <Link
+                                href={catalogHref({ env: widget.slug })}
+                                className="text-sky-800 hover:underline"
+                              >
+                                all in the catalog
+                              </Link>
+                              )
+                            </>
+                          ) : null}
+                        </span>
+                      ) : null}
                     </dd>
                   </div>
                 ))}
