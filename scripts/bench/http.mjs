@@ -24,7 +24,9 @@ export function call(url, options = {}) {
     // A kept-alive socket the server closed as it went idle (Node's 5 s
     // keepAliveTimeout): the request never reached it, so it is sent again,
     // as Node's documentation advises.
-    if (error.reusedSocket && error.code === "ECONNRESET") return attempt(url, options);
+    // A body being written when it closed fails with EPIPE instead.
+    if (error.reusedSocket && ["ECONNRESET", "EPIPE"].includes(error.code))
+      return attempt(url, options);
     throw error;
   });
 }
