@@ -167,8 +167,9 @@ export function PresentView({
     function onKey(event: KeyboardEvent) {
       if (event.defaultPrevented) return;
       const target = event.target instanceof Element ? event.target : null;
-      // Keys inside a dialog or a text field belong to them.
-      if (target?.closest("dialog") || target?.closest(TYPING)) return;
+      // Keys inside an open dialog or a text field belong to them (focus can
+      // still sit in a dialog that just closed, before it goes back).
+      if (target?.closest("dialog[open]") || target?.closest(TYPING)) return;
       const command = commandFor(event);
       if (!command) return;
       // Enter on a focused control activates that control.
