@@ -34,7 +34,13 @@ export function ProvenanceDialog({
     <dialog
       ref={ref}
       aria-labelledby="provenance-title"
-      onClose={onClose}
+      // Esc closes through the parent's state, at once. Left to the native
+      // close, the state followed a task later, and a key pressed in between
+      // to open it again was undone (a race present.spec lost under load).
+      onCancel={(event) => {
+        event.preventDefault();
+        onClose();
+      }}
       className="m-auto max-h-[90dvh] w-[min(80rem,95vw)] rounded-2xl border border-slate-500 bg-slate-900 p-0 text-slate-50 backdrop:bg-black/75"
     >
       {open ? (
