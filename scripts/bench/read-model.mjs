@@ -7,7 +7,7 @@
 // every change cost before), and applying one event, one annotation and one
 // item change to a mirror and deriving the next model, median of many runs,
 // on a clock that stands still; then what a second of the clock costs (the
-// mirror re-derives each row within a minute, so evidence ages).
+// mirror re-derives the rows whose evidence the clock changed meanwhile).
 // Prints a table and the growth factor per ×10; a measurement, never a test.
 //
 //   node scripts/bench/read-model.mjs [--sizes 1000,10000,100000] [--runs 200]
