@@ -64,9 +64,7 @@ describe("the ops-hub server", () => {
     try {
       const report = await ready(remote.url);
       expect(report.ready).toBe(true);
-      expect(report.checks.interHub!.detail).toMatch(
-        /^remote hub ops-hub answers \(\d+ widgets\)$/,
-      );
+      expect(report.checks.interHub!.detail).toBe("remote hub ops-hub answers");
       // Its own /api/v2 is off: it is a client here, not a hub.
       expect((await fetch(`${remote.url}/api/v2/hubs`)).status).toBe(404);
     } finally {

@@ -14,8 +14,9 @@ export async function checkReadiness() {
       return "reachable";
     }),
     check(async () => {
-      const entry = await (await getInterHub(getHubSlug())).getHubRegistryEntry(getHubSlug());
-      return `${interHubMode()} hub ${entry.hub.slug} answers (${entry.counts.widgets} widgets)`;
+      // The hub itself, not its registry entry, which counts every event (1.3 s at 10,000,000).
+      const hub = await (await getInterHub(getHubSlug())).getHub(getHubSlug());
+      return `${interHubMode()} hub ${hub.slug} answers`;
     }),
   ]);
   return { ready: database.ok && interHub.ok, checks: { database, interHub } };

@@ -23,9 +23,7 @@ export type Db = Kysely<Database>;
  * mode so readers never wait for the writer. Applies pending migrations.
  */
 export async function openDatabase(config: DatabaseConfig): Promise<Db> {
-  const db = config.databaseUrl
-    ? await openPostgres(config.databaseUrl)
-    : await openSqlite(config.dataDir);
+  const db = await connectDatabase(config);
   const { error, results } = await new Migrator({
     db,
     provider: migrationProvider,
@@ -36,6 +34,11 @@ export async function openDatabase(config: DatabaseConfig): Promise<Db> {
     throw new Error(`Database migration ${failed?.migrationName ?? ""} failed: ${String(error)}`);
   }
   return db;
+}
+
+/** The database as it is, migrations not applied (for tests of a migration). */
+export function connectDatabase(config: DatabaseConfig): Promise<Db> {
+  return config.databaseUrl ? openPostgres(config.databaseUrl) : openSqlite(config.dataDir);
 }
 
 async function openSqlite(dataDir: string): Promise<Db> {

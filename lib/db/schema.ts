@@ -84,7 +84,11 @@ export type Database = {
     widget_id: string;
     event_type: string;
     hub_id: string;
+    /** The event itself (its id, and below its payload), so the latest evidence is read from here alone. */
     event_id: string;
+    view_context: string | null;
+    metadata: string;
+    recorded_by: string | null;
     created_at: string;
   };
   /** A hub's change feed: its epoch (a feed restarted from scratch gets a new one) and last position. */

@@ -571,6 +571,7 @@ for (const [name, makeTarget] of hubTargets()) {
         perPage: 1000,
       });
       expect(latest.items.map((e) => e.id).sort()).toEqual([newest.id, onlyB.id].sort());
+      expect(latest.items.find((e) => e.id === newest.id)).toEqual(newest);
       const asOf = await runtime.listLatestEvents({
         hub: slug,
         widgetIds: [a.id, b.id],

@@ -677,7 +677,7 @@ function eventMetadata(type, widget, outcome, at) {
  * The estate to add beside the seeded widgets (`seeded`: rows as read from the
  * store, `metadata` parsed): `added` widgets to insert, and `rows()`, which
  * yields every event (`{ event }`) and, after each widget's series of one
- * type, its latest (`{ latest }`) — streamed, so a million events never sit
+ * type, the latest of them again (`{ latest }`) — streamed, so a million events never sit
  * in memory at once.
  */
 export function planEstate({ seeded, widgets, events, seed, now = Date.now() }) {
@@ -716,7 +716,7 @@ export function planEstate({ seeded, widgets, events, seed, now = Date.now() }) 
         : Math.max(windowStart, Date.parse(s.widget.created_at));
       const end = chance(1 / 6) ? now - (2 + random() * 120) * DAY_MS : now;
       const span = Math.max(60_000, end - start);
-      let newest = { at: "", id: "" };
+      let newest;
       for (let k = 0; k < count; k++) {
         const at = new Date(Math.min(now, start + random() * span)).toISOString();
         const id = randomUUID();
@@ -724,26 +724,19 @@ export function planEstate({ seeded, widgets, events, seed, now = Date.now() }) 
         const metadata = eventMetadata(s.type, s.widget, outcome, at);
         if (metadata.outcome === "fail") stats.fails++;
         stats.events++;
-        yield {
-          event: {
-            id,
-            widget_id: s.widget.id,
-            event_type: s.type,
-            view_context: EVIDENCE.has(s.type) ? "ops-probe/scheduled" : null,
-            metadata: JSON.stringify(metadata),
-            created_at: at,
-          },
-        };
-        if (at > newest.at || (at === newest.at && id > newest.id)) newest = { at, id };
-      }
-      yield {
-        latest: {
+        const event = {
+          id,
           widget_id: s.widget.id,
           event_type: s.type,
-          event_id: newest.id,
-          created_at: newest.at,
-        },
-      };
+          view_context: EVIDENCE.has(s.type) ? "ops-probe/scheduled" : null,
+          metadata: JSON.stringify(metadata),
+          created_at: at,
+        };
+        yield { event };
+        if (!newest || at > newest.created_at || (at === newest.created_at && id > newest.id))
+          newest = event;
+      }
+      yield { latest: newest };
     }
   }
 

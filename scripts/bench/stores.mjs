@@ -41,9 +41,20 @@ const EVENT_COLUMNS = [
 ];
 // The seeded widgets already have a latest event or two: the newer one stays.
 const KEEP_NEWEST = `on conflict (widget_id, event_type) do update
-  set event_id = excluded.event_id, created_at = excluded.created_at
+  set event_id = excluded.event_id, view_context = excluded.view_context,
+    metadata = excluded.metadata, recorded_by = excluded.recorded_by,
+    created_at = excluded.created_at
   where excluded.created_at > latest_events.created_at`;
-const LATEST_COLUMNS = ["widget_id", "event_type", "hub_id", "event_id", "created_at"];
+const LATEST_COLUMNS = [
+  "widget_id",
+  "event_type",
+  "hub_id",
+  "event_id",
+  "view_context",
+  "metadata",
+  "recorded_by",
+  "created_at",
+];
 
 function lapTimer(log) {
   const started = performance.now();
@@ -106,12 +117,15 @@ const eventRow = (e, seeded) => [
   seeded.consumerId,
   e.created_at,
 ];
-const latestRow = (l, seeded) => [
-  l.widget_id,
-  l.event_type,
+const latestRow = (e, seeded) => [
+  e.widget_id,
+  e.event_type,
   seeded.hubId,
-  l.event_id,
-  l.created_at,
+  e.id,
+  e.view_context,
+  e.metadata,
+  seeded.consumerId,
+  e.created_at,
 ];
 
 function parseSeeded(hub, consumer, rows) {

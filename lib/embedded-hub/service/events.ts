@@ -73,20 +73,15 @@ export function createEvents({ db, now, readableHubIds, readableWidgetIds }: Hub
       }
       await trx
         .insertInto("latest_events")
-        .values(
-          [...latest.values()].map((row) => ({
-            widget_id: row.widget_id,
-            event_type: row.event_type,
-            hub_id: row.hub_id,
-            event_id: row.id,
-            created_at: row.created_at,
-          })),
-        )
+        .values([...latest.values()].map(({ id, ...event }) => ({ ...event, event_id: id })))
         .onConflict((conflict) =>
           conflict
             .columns(["widget_id", "event_type"])
             .doUpdateSet((eb) => ({
               event_id: eb.ref("excluded.event_id"),
+              view_context: eb.ref("excluded.view_context"),
+              metadata: eb.ref("excluded.metadata"),
+              recorded_by: eb.ref("excluded.recorded_by"),
               created_at: eb.ref("excluded.created_at"),
             }))
             .where((eb) => eb("latest_events.created_at", "<=", eb.ref("excluded.created_at"))),
@@ -160,23 +155,25 @@ export function createEvents({ db, now, readableHubIds, readableWidgetIds }: Hub
     if (query.widget_id) base = base.where("l.widget_id", "in", query.widget_id.split(","));
     if (query.widget_type) base = base.where("l.widget_id", "in", widgetsOfType(query.widget_type));
     const { limit, offset } = paging(query);
-    // The page is cut from the small table first, then its events are looked
-    // up by id; the count needs no events at all (every row has its event:
-    // events are never deleted). Joined first, PostgreSQL scanned the whole
-    // history to hash-join it (0.5 s at 1,000,000 events, on every read).
-    const page = base
-      .select(["l.event_id", "l.widget_id", "l.event_type"])
-      .orderBy("l.widget_id")
-      .orderBy("l.event_type")
-      .limit(limit)
-      .offset(offset);
+    // The table holds each latest event whole: a page is read from it alone,
+    // never joined to the history (PostgreSQL hash-joined the whole history,
+    // SQLite looked each event up at random in it).
     const [rows, count] = await Promise.all([
-      db
-        .selectFrom(page.as("p"))
-        .innerJoin("interaction_events as e", "e.id", "p.event_id")
-        .selectAll("e")
-        .orderBy("p.widget_id")
-        .orderBy("p.event_type")
+      base
+        .select([
+          "l.event_id as id",
+          "l.hub_id",
+          "l.widget_id",
+          "l.event_type",
+          "l.view_context",
+          "l.metadata",
+          "l.recorded_by",
+          "l.created_at",
+        ])
+        .orderBy("l.widget_id")
+        .orderBy("l.event_type")
+        .limit(limit)
+        .offset(offset)
         .execute(),
       base.select((eb) => eb.fn.countAll().as("n")).executeTakeFirst(),
     ]);
