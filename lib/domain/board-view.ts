@@ -1,6 +1,6 @@
 import type { InteractionEvent } from "./types";
 import type { CatalogIndex } from "./relations";
-import { observedAt, observerOf, outcomeOf } from "./evidence";
+import { observedAt, observedMs, observerOf, outcomeOf } from "./evidence";
 import type { GateStatus, WaveEvaluation } from "./gates";
 import { daysLeft, type Acceptance } from "./risks";
 
@@ -70,16 +70,20 @@ export type BoardView = {
 /** A rule over thousands of items shows the few that decide it, and counts the rest. */
 const EVIDENCE_SHOWN = 8;
 
-function decidingFirst(events: InteractionEvent[]): InteractionEvent[] {
-  // Keys worked out once per event: a rule may read thousands.
-  return events
-    .map((event) => ({
-      event,
-      failed: outcomeOf(event) !== "pass",
-      at: observedAt(event).getTime(),
-    }))
-    .sort((a, b) => Number(b.failed) - Number(a.failed) || a.at - b.at)
-    .map(({ event }) => event);
+/** The events that decide a rule, failed first, then the oldest: the first `count`, without sorting the thousands a rule may read. */
+function decidingFirst(events: InteractionEvent[], count: number): InteractionEvent[] {
+  const first: { event: InteractionEvent; failed: boolean; at: number }[] = [];
+  const before = (a: (typeof first)[number], b: (typeof first)[number]) =>
+    a.failed !== b.failed ? a.failed : a.at < b.at;
+  for (const event of events) {
+    const entry = { event, failed: outcomeOf(event) !== "pass", at: observedMs(event) };
+    if (first.length === count && !before(entry, first[count - 1]!)) continue;
+    let at = Math.min(first.length, count - 1);
+    while (at > 0 && before(entry, first[at - 1]!)) at--;
+    first.splice(at, 0, entry);
+    if (first.length > count) first.pop();
+  }
+  return first.map(({ event }) => event);
 }
 
 /** Views of boards already shaped: a board now is shared until its snapshot changes (board.ts). */
@@ -149,20 +153,18 @@ function shapeBoardView(board: WaveEvaluation & { asOf?: Date }, index: CatalogI
         label: r.label,
         check: r.check,
         detail: r.detail,
-        evidence: decidingFirst(r.evidence)
-          .slice(0, EVIDENCE_SHOWN)
-          .map((e) => {
-            const item = index.byId.get(e.widgetId);
-            return {
-              id: e.id,
-              type: e.type,
-              itemSlug: item?.slug,
-              itemName: item?.name,
-              at: observedAt(e).toISOString(),
-              outcome: outcomeOf(e),
-              observer: observerOf(e),
-            };
-          }),
+        evidence: decidingFirst(r.evidence, EVIDENCE_SHOWN).map((e) => {
+          const item = index.byId.get(e.widgetId);
+          return {
+            id: e.id,
+            type: e.type,
+            itemSlug: item?.slug,
+            itemName: item?.name,
+            at: observedAt(e).toISOString(),
+            outcome: outcomeOf(e),
+            observer: observerOf(e),
+          };
+        }),
         moreEvidence: Math.max(0, r.evidence.length - EVIDENCE_SHOWN),
       })),
     })),

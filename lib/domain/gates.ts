@@ -2,7 +2,7 @@ import { z } from "zod";
 import { groupBy } from "./group-by";
 import type { Annotation, InteractionEvent, Widget } from "./types";
 import { openAnnotations } from "./annotations";
-import { observedAt, outcomeOf } from "./evidence";
+import { observedMs, outcomeOf } from "./evidence";
 import type { CatalogIndex } from "./relations";
 import { daysLeft, isActive, type Acceptance } from "./risks";
 import { DAY_MS } from "./time";
@@ -133,7 +133,28 @@ function widgetsByType(index: CatalogIndex): Map<string, Widget[]> {
   return byType;
 }
 
+/**
+ * What a selector picks, per list of items (a new array after every item
+ * change): the gates of a wave share selectors, and most new models (an
+ * event, the clock) keep the items, so at 100,000 items the board stops
+ * filtering the hub once per gate and model.
+ */
+const selections = new WeakMap<Widget[], Map<string, Widget[]>>();
+
 function select(
+  index: CatalogIndex,
+  wave: Widget,
+  selector: z.infer<typeof selectorSchema>,
+): Widget[] {
+  let cache = selections.get(index.widgets);
+  if (!cache) selections.set(index.widgets, (cache = new Map()));
+  const key = `${wave.id}\n${JSON.stringify(selector)}`;
+  let selected = cache.get(key);
+  if (!selected) cache.set(key, (selected = selectNow(index, wave, selector)));
+  return selected;
+}
+
+function selectNow(
   index: CatalogIndex,
   wave: Widget,
   selector: z.infer<typeof selectorSchema>,
@@ -147,11 +168,12 @@ function select(
   const candidates = selector.widgetType
     ? (widgetsByType(index).get(selector.widgetType) ?? [])
     : index.widgets;
+  const metadata = Object.entries(selector.metadata ?? {});
   return candidates.filter(
     (w) =>
       (!selector.slugs || selector.slugs.includes(w.slug)) &&
       (!environment || index.environmentOf(w)?.slug === environment) &&
-      Object.entries(selector.metadata ?? {}).every(([key, value]) => w.metadata[key] === value),
+      metadata.every(([key, value]) => w.metadata[key] === value),
   );
 }
 
@@ -164,7 +186,7 @@ function describe(requirement: Requirement): string {
 }
 
 function ageDays(event: InteractionEvent, now: Date): number {
-  return (now.getTime() - observedAt(event).getTime()) / DAY_MS;
+  return (now.getTime() - observedMs(event)) / DAY_MS;
 }
 
 function evaluateRequirement(
@@ -225,7 +247,7 @@ function evaluateRequirement(
     const events = carriers
       .map((carrier) => latest(carrier, requirement.eventType))
       .filter((e): e is InteractionEvent => !!e);
-    const newest = events.sort((a, b) => observedAt(b).getTime() - observedAt(a).getTime())[0];
+    const newest = events.sort((a, b) => observedMs(b) - observedMs(a))[0];
     return { widget, event: newest, carriers };
   });
   const evidence = perItem.map((item) => item.event).filter((e): e is InteractionEvent => !!e);
@@ -304,7 +326,7 @@ export function evaluateGate(gate: Widget, wave: Widget, input: BoardInput): Gat
 
   const parsed = gateRuleSchema.safeParse(gate.metadata.rule);
   const blockers = openAnnotations(
-    input.annotations.filter((a) => new Date(a.createdAt) <= input.now),
+    input.annotations.filter((a) => Date.parse(a.createdAt) <= input.now.getTime()),
   ).filter((a) => a.widgetId === gate.id && a.category === BLOCKER_CATEGORY);
   const acceptances = input.acceptances.filter(
     (a) => a.covers.includes(gate.slug) && isActive(a, input.now),
@@ -355,14 +377,16 @@ export function evaluateGate(gate: Widget, wave: Widget, input: BoardInput): Gat
       drift = "the reviewer failed it, but the evidence passes";
     }
   }
-  const times = requirements.flatMap((r) => r.evidence.map((e) => observedAt(e).getTime()));
+  let newest = -Infinity;
+  for (const r of requirements)
+    for (const e of r.evidence) newest = Math.max(newest, observedMs(e));
   return withOverlays({
     ...base,
     status: evidenceStatus,
     evidenceStatus,
     requirements,
     drift,
-    newest: times.length > 0 ? new Date(Math.max(...times)) : undefined,
+    newest: newest > -Infinity ? new Date(newest) : undefined,
   });
 }
 

@@ -7,7 +7,9 @@
 // every change cost before), and applying one event, one annotation and one
 // item change to a mirror and deriving the next model, median of many runs,
 // on a clock that stands still; then what a second of the clock costs (the
-// mirror re-derives the rows whose evidence the clock changed meanwhile).
+// mirror re-derives the rows whose evidence the clock changed meanwhile), and
+// what judging the wave's gate board again costs after an event and after an
+// item change.
 // Prints a table and the growth factor per ×10; a measurement, never a test.
 //
 //   node scripts/bench/read-model.mjs [--sizes 1000,10000,100000] [--runs 200]
@@ -21,6 +23,8 @@ import { median } from "./http.mjs";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const jiti = createJiti(import.meta.url, { alias: { "@": root } });
 const { createCatalogMirror } = await jiti.import(path.join(root, "lib/domain/catalog-mirror.ts"));
+const { evaluateWave } = await jiti.import(path.join(root, "lib/domain/gates.ts"));
+const WAVE = "ops-migration-coulombcore-to-threephoenix";
 
 const { values: args } = parseArgs({
   options: {
@@ -38,8 +42,15 @@ function hubData(widgets) {
   for (const row of plan.rows())
     if (row.event) latest.set(`${row.event.widget_id}\n${row.event.event_type}`, row.event);
   const now = new Date().toISOString();
+  // The wave the estate's gates belong to (the seed holds it in a real hub).
+  const wave = {
+    slug: WAVE,
+    widget_type: "ops-migration-wave",
+    name: "CoulombCore → ThreePhoenix",
+    metadata: {},
+  };
   return {
-    widgets: plan.added.map((w) => ({
+    widgets: [...plan.added, { ...wave, id: "bench-wave" }].map((w) => ({
       id: w.id,
       hubId: "hub",
       type: w.widget_type,
@@ -105,7 +116,7 @@ for (const size of sizes) {
     }
     return median(times);
   };
-  const event = step((i) => {
+  const anEvent = (i) => {
     const widget = endpoints[i % endpoints.length];
     const e = {
       id: `bench-event-${position}`,
@@ -124,7 +135,8 @@ for (const size of sizes) {
       widgetId: widget.id,
       event: e,
     });
-  });
+  };
+  const event = step(anEvent);
   const annotation = step((i) => {
     const widget = services[i % services.length];
     const a = {
@@ -145,7 +157,7 @@ for (const size of sizes) {
       annotation: a,
     });
   });
-  const item = step((i) => {
+  const anItemChange = (i) => {
     const widget = services[i % services.length];
     const changed = { ...widget, name: `${widget.name} ${i}`, version: widget.version + 1 };
     return change({
@@ -155,11 +167,43 @@ for (const size of sizes) {
       widgetId: widget.id,
       widget: changed,
     });
-  });
+  };
+  const item = step(anItemChange);
   const second = [];
   for (let i = 1; i <= 20; i++)
     second.push(timed(() => mirror.model(new Date(at.getTime() + i * 1000))));
-  results.push({ size, whole: median(whole), event, annotation, item, second: median(second) });
+  // The board of the wave's 50 gates, judged again for the next model: after
+  // an event (its items unchanged), and after an item changed.
+  const board = (make) => {
+    const times = [];
+    for (let i = 0; i < 10; i++) {
+      mirror.apply([make(runs + i)]);
+      const model = mirror.model(at);
+      const wave = model.index.bySlug.get(WAVE);
+      times.push(
+        timed(() =>
+          evaluateWave(wave, {
+            index: model.index,
+            latestEvents: model.latestByWidget,
+            annotations: model.annotations,
+            acceptances: model.acceptances,
+            now: model.now,
+          }),
+        ),
+      );
+    }
+    return median(times);
+  };
+  results.push({
+    size,
+    whole: median(whole),
+    event,
+    annotation,
+    item,
+    second: median(second),
+    boardAfterEvent: board(anEvent),
+    boardAfterItem: board(anItemChange),
+  });
 }
 
 const ms = (value) => value.toFixed(value < 10 ? 2 : 1).padStart(9);
@@ -171,11 +215,17 @@ for (const r of results)
   console.log(
     `${String(r.size).padStart(9)} | ${ms(r.whole)}        | ${ms(r.event)} | ${ms(r.annotation)}      | ${ms(r.item)}        | ${(r.whole / r.event).toFixed(0).padStart(8)}×      | ${ms(r.second)}`,
   );
+console.log("\nGate board (50 gates), median ms to judge it for the next model");
+console.log("    items | after an event | after an item changed");
+for (const r of results)
+  console.log(
+    `${String(r.size).padStart(9)} | ${ms(r.boardAfterEvent)}      | ${ms(r.boardAfterItem)}`,
+  );
 console.log("\nGrowth per ×10 items (goal: under 2×)");
 for (let i = 1; i < results.length; i++) {
   const [a, b] = [results[i - 1], results[i]];
   const factor = (key) => `${(b[key] / a[key]).toFixed(2)}×`;
   console.log(
-    `${a.size} → ${b.size}: whole ${factor("whole")}, event ${factor("event")}, annotation ${factor("annotation")}, item ${factor("item")}`,
+    `${a.size} → ${b.size}: whole ${factor("whole")}, event ${factor("event")}, annotation ${factor("annotation")}, item ${factor("item")}, board after an event ${factor("boardAfterEvent")}`,
   );
 }
